@@ -1,0 +1,162 @@
+/**
+ * Text primitives: lines, line breaks (LF, CRLF, lone CR), indentation columns, and the one
+ * place where UTF-16 offsets become LSP positions and back (`LineIndex`).
+ */
+import type { Position, Range } from 'vscode-languageserver-types';
+import type { Span } from './model';
+
+/** One line of the text. Offsets are UTF-16 code units. */
+export interface Line {
+	/** 0-based line number. */
+	readonly index: number;
+	/** Offset of the first character. */
+	readonly start: number;
+	/** Offset just past the last character, before the line break. */
+	readonly end: number;
+	/** Offset just past the line break (the next line's start); equals `end` on the last line. */
+	readonly next: number;
+}
+
+const TAB_WIDTH = 4;
+
+/** Splits text at LF, CRLF and lone CR, as LSP does. Always returns at least one line. */
+export function splitLines(text: string): Line[] {
+	const lines: Line[] = [];
+	let start = 0;
+	const n = text.length;
+	for (let i = 0; i < n; i++) {
+		const c = text.charCodeAt(i);
+		if (c === 10 /* \n */) {
+			lines.push({ index: lines.length, start, end: i, next: i + 1 });
+			start = i + 1;
+		} else if (c === 13 /* \r */) {
+			const crlf = text.charCodeAt(i + 1) === 10;
+			lines.push({ index: lines.length, start, end: i, next: crlf ? i + 2 : i + 1 });
+			if (crlf) i++;
+			start = i + 1;
+		}
+	}
+	lines.push({ index: lines.length, start, end: n, next: n });
+	return lines;
+}
+
+/** Maps offsets to LSP positions (UTF-16) and back. Built once per document version. */
+export class LineIndex {
+	readonly #starts: number[];
+	readonly #length: number;
+
+	constructor(readonly lines: readonly Line[], length: number) {
+		this.#starts = lines.map((l) => l.start);
+		this.#length = length;
+	}
+
+	static of(text: string): LineIndex {
+		return new LineIndex(splitLines(text), text.length);
+	}
+
+	get lineCount(): number {
+		return this.lines.length;
+	}
+
+	/** The line holding `offset` (clamped into the text). */
+	lineAt(offset: number): Line {
+		const o = clamp(offset, 0, this.#length);
+		let lo = 0;
+		let hi = this.#starts.length - 1;
+		while (lo < hi) {
+			const mid = (lo + hi + 1) >> 1;
+			if (this.#starts[mid] <= o) lo = mid;
+			else hi = mid - 1;
+		}
+		return this.lines[lo];
+	}
+
+	positionAt(offset: number): Position {
+		const line = this.lineAt(offset);
+		const o = clamp(offset, 0, this.#length);
+		return { line: line.index, character: Math.min(o, line.end) - line.start };
+	}
+
+	/** The offset of an LSP position; positions past a line's end or past the text are clamped. */
+	offsetAt(position: Position): number {
+		const lineNo = Number.isFinite(position.line) ? Math.floor(position.line) : 0;
+		if (lineNo < 0) return 0;
+		if (lineNo >= this.lines.length) return this.#length;
+		const line = this.lines[lineNo];
+		const ch = Number.isFinite(position.character) ? Math.floor(position.character) : 0;
+		return clamp(line.start + Math.max(0, ch), line.start, line.end);
+	}
+
+	toRange(span: Span): Range {
+		return { start: this.positionAt(span.start), end: this.positionAt(span.end) };
+	}
+
+	toSpan(range: Range): Span {
+		const start = this.offsetAt(range.start);
+		const end = this.offsetAt(range.end);
+		return start <= end ? { start, end } : { start: end, end: start };
+	}
+}
+
+function clamp(n: number, lo: number, hi: number): number {
+	return n < lo ? lo : n > hi ? hi : n;
+}
+
+/** Indentation width in columns of the leading whitespace of `text.slice(start, end)`; tabs count 4. */
+export function indentColumns(text: string, start: number, end: number): number {
+	let col = 0;
+	for (let i = start; i < end; i++) {
+		const c = text.charCodeAt(i);
+		if (c === 32 || c === 0xa0) col++;
+		else if (c === 9) col += TAB_WIDTH - (col % TAB_WIDTH);
+		else break;
+	}
+	return col;
+}
+
+/** Offset of the first character that is not a space, tab or no-break space, in `[start, end)`; `end` if none. */
+export function firstNonSpace(text: string, start: number, end: number): number {
+	let i = start;
+	while (i < end) {
+		const c = text.charCodeAt(i);
+		if (c === 32 || c === 9 || c === 0xa0 || c === 0x3000 || c === 0xfeff) i++;
+		else break;
+	}
+	return i;
+}
+
+/** Offset just past the last character that is not whitespace, in `[start, end)`; `start` if none. */
+export function lastNonSpace(text: string, start: number, end: number): number {
+	let i = end;
+	while (i > start) {
+		const c = text.charCodeAt(i - 1);
+		if (c === 32 || c === 9 || c === 0xa0 || c === 0x3000 || c === 0xfeff) i--;
+		else break;
+	}
+	return i;
+}
+
+export function isBlank(text: string, line: Line): boolean {
+	return firstNonSpace(text, line.start, line.end) === line.end;
+}
+
+export function spanText(text: string, span: Span): string {
+	return text.slice(span.start, span.end);
+}
+
+export function spanContains(span: Span, offset: number): boolean {
+	return offset >= span.start && offset <= span.end;
+}
+
+/** Blanks the given spans with spaces, keeping line breaks, so that offsets do not move. */
+export function blankSpans(text: string, spans: readonly Span[]): string {
+	if (spans.length === 0) return text;
+	let out = '';
+	let last = 0;
+	for (const s of spans) {
+		out += text.slice(last, s.start);
+		out += text.slice(s.start, s.end).replace(/[^\r\n]/g, ' ');
+		last = s.end;
+	}
+	return out + text.slice(last);
+}
