@@ -38,6 +38,7 @@ const suites = [
 		counts: 'lastline',
 		when: () => (existsSync(join(shared, 'acceptance', 'run.mjs')) ? null : `no ${join(shared, 'acceptance')} beside the project`),
 	},
+	{ name: 'bench-smoke', cmd: process.execPath, args: ['bench/run.mjs', '--quick'], counts: 'exit' },
 ];
 
 let passed = 0;
