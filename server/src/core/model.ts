@@ -24,7 +24,8 @@ export type DiagnosticCode =
 	| 'duplicate-definition'
 	| 'undefined-acronym'
 	| 'unused-definition'
-	| 'acronym-before-definition';
+	| 'acronym-before-definition'
+	| 'document-too-large';
 
 export interface CoreDiagnostic {
 	readonly span: Span;

@@ -1,0 +1,137 @@
+/** Heading recognition (FORMAT.md §4): `#` headings, capital lines, keyword headings, short lines; slugs and labels. */
+import type { HeadingKeyword } from '../model';
+
+/** Keyword heading words in the languages declarations are published in, folded to lower case without accents. */
+const KEYWORDS: Record<string, HeadingKeyword> = {};
+function words(kind: HeadingKeyword, list: string): void {
+	for (const w of list.split(' ')) KEYWORDS[foldWord(w)] = kind;
+}
+words('part', 'part parte partie teil часть μέρος μερος deel część');
+words('title', 'title título titulo titre titel titolo');
+words('chapter', 'chapter capítulo capitulo chapitre kapitel capitolo глава κεφάλαιο κεφαλαιο hoofdstuk rozdział');
+words('section', 'section sección seccion secção seccao sezione abschnitt раздел τμήμα τμημα afdeling');
+words('article', 'article artículo articulo artigo artikel articolo статья άρθρο αρθρο artykuł المادة مادة');
+words('annex', 'annex annexe anexo anhang allegato приложение παράρτημα παραρτημα');
+words('amendment', 'amendment enmienda emenda amendement änderungsantrag поправка τροπολογία');
+
+export function foldWord(w: string): string {
+	return w.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
+}
+
+export interface KeywordHeading {
+	readonly kind: HeadingKeyword;
+	readonly word: string;
+	readonly number: string;
+	readonly value?: number;
+	/** Offset of the title after the number within the scanned string, if any. */
+	readonly titleOffset?: number;
+}
+
+const NUMBER = String.raw`(\d{1,4}(?:[.-]\d{1,3})?|[IVXLCDM]{1,8}|[ivxlcdm]{1,8}|[A-Z]|[\u0660-\u0669]{1,4})`;
+// word, number, optional ordinal (º, .º, .o, ". o"), then end, or a separator and a title.
+const KEYWORD_LINE = new RegExp(String.raw`^([\p{L}]+)\s+${NUMBER}(\s?\.\s?[ºo°](?![\p{L}])|[º°])?\s*(?:([.:]|\s[-–—]\s?)\s*(.*)|(\s(\p{Lu}.*))?)$`, 'u');
+
+const ROMAN_VALUES: Record<string, number> = { i: 1, v: 5, x: 10, l: 50, c: 100, d: 500, m: 1000 };
+
+function numberValue(n: string): number | undefined {
+	if (/^\d+$/.test(n)) return Number(n);
+	if (/^[\u0660-\u0669]+$/.test(n)) return Number([...n].map((c) => c.charCodeAt(0) - 0x660).join(''));
+	const t = n.toLowerCase();
+	if (/^[ivxlcdm]+$/.test(t)) {
+		let total = 0;
+		for (let i = 0; i < t.length; i++) {
+			const v = ROMAN_VALUES[t[i]];
+			const next = i + 1 < t.length ? ROMAN_VALUES[t[i + 1]] : 0;
+			total += v < next ? -v : v;
+		}
+		return total;
+	}
+	return undefined;
+}
+
+/** `Article 4`, `Artigo 1.º Título`, `CHAPTER II - Rights`, `Статья 3`: the keyword, its number and where the title starts. */
+export function matchKeywordHeading(s: string): KeywordHeading | undefined {
+	if (s.length > 200 || hasDotLeader(s)) return undefined;
+	const space = s.search(/\s/);
+	if (space <= 0) return undefined;
+	const kind = KEYWORDS[foldWord(s.slice(0, space))];
+	if (kind === undefined) return undefined;
+	const m = KEYWORD_LINE.exec(s);
+	if (!m) return undefined;
+	let titleOffset: number | undefined;
+	const title = m[5] ?? m[7];
+	if (title !== undefined && title.trim().length > 0) titleOffset = s.length - title.length;
+	else if (m[4] !== undefined && title !== undefined && title.trim().length === 0) titleOffset = undefined;
+	// A title after a bare space must look like one: short, not a sentence.
+	if (m[7] !== undefined && (s.length > 120 || /[.;,]$/.test(s.trimEnd()))) return undefined;
+	return { kind, word: m[1], number: m[2], value: numberValue(m[2]), titleOffset };
+}
+
+/** A line in capitals: at least 2 upper-case letters, no lower-case letters, at most 120 characters. */
+export function isCapsLine(s: string): boolean {
+	if (s.length > 120 || /[a-z]/.test(s) || hasDotLeader(s)) return false;
+	let upper = 0;
+	for (const ch of s) {
+		if (/\p{Ll}/u.test(ch)) return false;
+		if (/\p{Lu}/u.test(ch)) upper++;
+	}
+	return upper >= 2;
+}
+
+/** A short line (FORMAT.md §4): ≤ 80 characters, ≤ 12 words, starts with a capital, does not end in `.`, `,`, `;` or `:`. */
+export function isShortLine(s: string): boolean {
+	if (s.length === 0 || s.length > 80 || hasDotLeader(s)) return false;
+	if (!/^\p{Lu}/u.test(s)) return false;
+	if (/[.,;:]$/.test(s)) return false;
+	return s.split(/\s+/).length <= 12;
+}
+
+/** `Text of Joint Actions` → `text-of-joint-actions`. */
+export function slugify(s: string): string {
+	return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '');
+}
+
+/** A trailing `{#name}` at the end of `s` (after trimming): the offsets of `{` and of the name. */
+export function trailingLabel(s: string): { start: number; nameStart: number; name: string } | undefined {
+	const t = s.trimEnd();
+	if (!t.endsWith('}')) return undefined;
+	const open = t.lastIndexOf('{#');
+	if (open < 0) return undefined;
+	const name = t.slice(open + 2, t.length - 1);
+	if (!/^[\p{L}\p{N}_-]+$/u.test(name)) return undefined;
+	return { start: open, nameStart: open + 2, name };
+}
+
+/** True when `name` is a valid label name (letters, digits, `-`, `_`). */
+export function isLabelName(name: string): boolean {
+	return /^[\p{L}\p{N}_-]+$/u.test(name);
+}
+
+/** Headings that open a signatories section (FORMAT.md §9). */
+export function isSignatoriesHeading(text: string): boolean {
+	return /^(signatories|signed by|signing parties|participating parties|adopted by)$/i.test(text.trim().replace(/[:.]$/, '').trim());
+}
+
+/** Headings that open a glossary section (FORMAT.md §7). */
+export function isGlossaryHeading(text: string): boolean {
+	return /^(glossary|definitions|abbreviations|acronyms|terms)$/i.test(text.trim().replace(/[:.]$/, '').trim());
+}
+
+/** A table-of-contents line: a run of dot leaders (`TÍTULO I DIGNIDADE........ 394`). */
+export function hasDotLeader(s: string): boolean {
+	return s.includes('....') || s.includes('……') || s.includes('. . . .');
+}
+
+/**
+ * Structural words that head a section even without blank lines around them (docs/format.md):
+ * the preamble, annexes, and the glossary and signatories headings.
+ */
+const STRUCTURAL = new Set([
+	'preamble', 'preambule', 'preambulo', 'praambel', 'преамбула', 'προοιμιο', 'الديباجة', 'annex', 'annexe', 'anexo', 'appendix',
+	'glossary', 'definitions', 'abbreviations', 'acronyms', 'terms', 'signatories', 'signed by', 'signing parties', 'participating parties', 'adopted by',
+]);
+
+export function isStructuralHeading(s: string): boolean {
+	if (s.length > 40) return false;
+	return STRUCTURAL.has(foldWord(s.replace(/[:.]$/, '').trim()));
+}

@@ -1,0 +1,187 @@
+/**
+ * The workspace index: every declaration document of the workspace, open in the editor or only on
+ * disk, parsed lazily and cached by version. The adapter feeds it (editor events, file reads,
+ * watched-file events); features read it. Open documents win over disk.
+ */
+import type { DeclDocument } from './model';
+import { parseDocument, type ParseOptions } from './parser/parse';
+import { splitLines, LineIndex } from './text';
+
+/** File access, implemented by the adapter (Node `fs`) and by tests (in memory). */
+export interface IWorkspaceFiles {
+	/** URIs of the declaration documents under the workspace folders, minus what the settings exclude. */
+	findDocuments(): Promise<string[]>;
+	/** The text of a document on disk; undefined when it is gone, unreadable, too large or not text. */
+	readDocument(uri: string): Promise<string | undefined>;
+}
+
+export interface Disposable {
+	dispose(): void;
+}
+
+interface Entry {
+	open?: { version: number; text: string };
+	disk?: { version: number; text: string };
+	doc?: DeclDocument;
+}
+
+/** A value derived from one parsed document, computed once per document version. */
+export class DocumentCache<T> {
+	#map = new WeakMap<DeclDocument, T>();
+	get(doc: DeclDocument, compute: (doc: DeclDocument) => T): T {
+		let v = this.#map.get(doc);
+		if (v === undefined) {
+			v = compute(doc);
+			this.#map.set(doc, v);
+		}
+		return v;
+	}
+}
+
+export class WorkspaceIndex {
+	readonly #entries = new Map<string, Entry>();
+	#parseOptions: ParseOptions = {};
+	#maxDocumentSize = 20_000_000;
+	#generation = 0;
+	#diskVersion = 0;
+	#folders: string[] = [];
+	readonly #listeners = new Set<(uri: string) => void>();
+
+	/** Bumped on every change of any document: workspace-wide caches key on it. */
+	get generation(): number {
+		return this.#generation;
+	}
+
+	/** Workspace folder URIs (used for workspace-relative paths). */
+	get folders(): readonly string[] {
+		return this.#folders;
+	}
+
+	setFolders(folders: readonly string[]): void {
+		this.#folders = folders.map((f) => (f.endsWith('/') ? f : `${f}/`));
+		this.#changed('');
+	}
+
+	setParseOptions(options: ParseOptions, maxDocumentSize?: number): void {
+		this.#parseOptions = options;
+		if (maxDocumentSize !== undefined) this.#maxDocumentSize = maxDocumentSize;
+		for (const e of this.#entries.values()) e.doc = undefined;
+		this.#changed('');
+	}
+
+	onDidChange(listener: (uri: string) => void): Disposable {
+		this.#listeners.add(listener);
+		return { dispose: () => this.#listeners.delete(listener) };
+	}
+
+	/** The editor opened or changed a document. */
+	setOpen(uri: string, version: number, text: string): void {
+		const e = this.#entry(uri);
+		if (e.open && e.open.version === version && e.open.text === text) return;
+		e.open = { version, text };
+		e.doc = undefined;
+		this.#changed(uri);
+	}
+
+	/** The editor closed a document: what is on disk counts again (an untitled document is forgotten). */
+	closeOpen(uri: string): void {
+		const e = this.#entries.get(uri);
+		if (!e?.open) return;
+		e.open = undefined;
+		e.doc = undefined;
+		if (!e.disk) this.#entries.delete(uri);
+		this.#changed(uri);
+	}
+
+	/** A document was read from disk (on start, or after a watched-file event). */
+	setDisk(uri: string, text: string): void {
+		const e = this.#entry(uri);
+		if (e.disk && e.disk.text === text) return;
+		e.disk = { version: --this.#diskVersion, text };
+		if (!e.open) {
+			e.doc = undefined;
+			this.#changed(uri);
+		}
+	}
+
+	/** A document was deleted on disk (or can no longer be read). */
+	deleteDisk(uri: string): void {
+		const e = this.#entries.get(uri);
+		if (!e?.disk) return;
+		e.disk = undefined;
+		if (!e.open) {
+			this.#entries.delete(uri);
+			this.#changed(uri);
+		}
+	}
+
+	isOpen(uri: string): boolean {
+		return this.#entries.get(uri)?.open !== undefined;
+	}
+
+	has(uri: string): boolean {
+		return this.#entries.has(uri);
+	}
+
+	uris(): string[] {
+		return [...this.#entries.keys()];
+	}
+
+	get size(): number {
+		return this.#entries.size;
+	}
+
+	/** The parsed document (parsed now if its current version was not parsed yet). */
+	get(uri: string): DeclDocument | undefined {
+		const e = this.#entries.get(uri);
+		if (!e) return undefined;
+		if (e.doc) return e.doc;
+		const src = e.open ?? e.disk;
+		if (!src) return undefined;
+		e.doc = src.text.length > this.#maxDocumentSize ? tooLarge(uri, src.version, src.text, this.#maxDocumentSize) : parseDocument(uri, src.version, src.text, this.#parseOptions);
+		return e.doc;
+	}
+
+	/** Every indexed document, parsed. */
+	*documents(): IterableIterator<DeclDocument> {
+		for (const uri of this.#entries.keys()) {
+			const d = this.get(uri);
+			if (d) yield d;
+		}
+	}
+
+	/** `folder/sub/name.decl` → `sub/name.decl` (relative to its workspace folder), or the last path segment. */
+	relativePath(uri: string): string {
+		for (const f of this.#folders) if (uri.startsWith(f)) return decodeURIComponent(uri.slice(f.length));
+		return decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+	}
+
+	#entry(uri: string): Entry {
+		let e = this.#entries.get(uri);
+		if (!e) {
+			e = {};
+			this.#entries.set(uri, e);
+		}
+		return e;
+	}
+
+	#changed(uri: string): void {
+		this.#generation++;
+		for (const l of this.#listeners) l(uri);
+	}
+}
+
+/** A document over the size limit: no structure, one diagnostic that says why. */
+function tooLarge(uri: string, version: number, text: string, limit: number): DeclDocument {
+	const lines = splitLines(text);
+	return {
+		uri, version, text, masked: text, lineIndex: new LineIndex(lines, text.length), lines, comments: [],
+		headings: [], rootHeadings: [], paragraphs: [], lists: [], items: [],
+		diagnostics: [{
+			span: { start: 0, end: Math.min(lines[0].end, 200) },
+			severity: 'warning',
+			code: 'document-too-large',
+			message: `This document is ${(text.length / 1e6).toFixed(1)} MB, over the ${(limit / 1e6).toFixed(1)} MB limit (setting declaration.maxDocumentSize): it is not analysed.`,
+		}],
+	};
+}

@@ -1,0 +1,9 @@
+/** Custom requests between the client and the server (`declaration/…`). */
+import { RequestType } from 'vscode-languageserver';
+import type { AxesResult } from '../core/features/axes';
+
+/** Client → server: the axes and points of a document, in order (Next/Previous Axis, Go to Axis). */
+export namespace AxesRequest {
+	export const method = 'declaration/axes';
+	export const type = new RequestType<{ textDocument: { uri: string } }, AxesResult, void>(method);
+}

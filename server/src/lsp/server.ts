@@ -1,0 +1,346 @@
+/**
+ * The LSP adapter: wires a connection to the core's DeclarationService. Each handler is a few
+ * lines: find the document, call the façade with the token, return its answer. Every handler is
+ * wrapped so that one failing request never brings the server down.
+ */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import {
+	CodeActionKind, DidChangeWatchedFilesNotification, FileChangeType, LSPErrorCodes, ResponseError,
+	TextDocumentSyncKind, TextDocuments, type CancellationToken, type Connection, type InitializeParams,
+	type InitializeResult, type ServerCapabilities,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { CancelledError } from '../core/cancellation';
+import { defaultConfig, readConfig, type DeclarationConfig } from '../core/config';
+import { DeclarationService, RenameRefusal, type BundledGlossary } from '../core/service';
+import { DiskWorkspace, isDeclarationPath } from './files';
+import { AxesRequest } from './protocol';
+
+const READ_CONCURRENCY = 16;
+/** How long a cross-file request waits for the first indexing of the workspace before answering with what is known. */
+const INDEX_WAIT_MS = 10_000;
+const DIAGNOSTICS_DEBOUNCE_MS = 60;
+const WORKSPACE_DIAGNOSTICS_DEBOUNCE_MS = 250;
+
+export function startServer(connection: Connection): void {
+	const documents = new TextDocuments(TextDocument);
+	const service = new DeclarationService({ bundledGlossary: loadBundledGlossary() });
+	const index = service.index;
+	let folders: string[] = [];
+	let config: DeclarationConfig = defaultConfig;
+	let configurationCapability = false;
+	let watcherRegistration = false;
+	let workspaceFoldersCapability = false;
+	let indexingDone: () => void = () => undefined;
+	let indexed = false;
+	const ready = new Promise<void>((resolve) => {
+		indexingDone = () => {
+			indexed = true;
+			resolve();
+		};
+	});
+	let indexRun = 0;
+
+	const log = (message: string): void => connection.console.log(message);
+
+	/** Runs a handler safely: cancellation becomes RequestCancelled, any other error is logged and answered with `fallback`. */
+	function safe<P, R>(name: string, fallback: R, handler: (params: P, token: CancellationToken) => R | Promise<R>) {
+		return async (params: P, token: CancellationToken): Promise<R> => {
+			try {
+				if (token.isCancellationRequested) throw new CancelledError();
+				return await handler(params, token);
+			} catch (e) {
+				if (e instanceof CancelledError || token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+				if (e instanceof ResponseError) throw e;
+				connection.console.error(`${name} failed: ${(e as Error)?.stack ?? e}`);
+				return fallback;
+			}
+		};
+	}
+
+	/** Waits (bounded) for the first indexing, so that cross-file answers see the whole workspace. */
+	async function indexedOrTimeout(token: CancellationToken): Promise<void> {
+		if (!indexed) await Promise.race([ready, new Promise((r) => setTimeout(r, INDEX_WAIT_MS))]);
+		if (token.isCancellationRequested) throw new CancelledError();
+	}
+
+	const uriOf = (p: { textDocument: { uri: string } }): string => p.textDocument.uri;
+
+	connection.onInitialize((params: InitializeParams): InitializeResult => {
+		const caps = params.capabilities;
+		configurationCapability = Boolean(caps.workspace?.configuration);
+		watcherRegistration = Boolean(caps.workspace?.didChangeWatchedFiles?.dynamicRegistration);
+		workspaceFoldersCapability = Boolean(caps.workspace?.workspaceFolders);
+		folders = (params.workspaceFolders ?? []).map((f) => f.uri);
+		if (folders.length === 0 && params.rootUri) folders = [params.rootUri];
+		if (folders.length === 0 && params.rootPath) folders = [URI.file(params.rootPath).toString()];
+		index.setFolders(folders);
+		const init = params.initializationOptions as { settings?: unknown } | undefined;
+		if (init?.settings) applyConfig(readConfig(init.settings), false);
+		const capabilities: ServerCapabilities = {
+			textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+			documentSymbolProvider: { label: 'Declaration' },
+			foldingRangeProvider: true,
+			selectionRangeProvider: true,
+			hoverProvider: true,
+			definitionProvider: true,
+			referencesProvider: true,
+			documentHighlightProvider: true,
+			renameProvider: { prepareProvider: true },
+			completionProvider: { triggerCharacters: ['[', '#', '|'], resolveProvider: false },
+			codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+			codeLensProvider: { resolveProvider: false },
+			inlayHintProvider: true,
+			documentLinkProvider: { resolveProvider: false },
+			workspaceSymbolProvider: true,
+			workspace: {
+				workspaceFolders: { supported: true, changeNotifications: true },
+				fileOperations: { willRename: { filters: [{ scheme: 'file', pattern: { glob: '**/*.{decl,declaration}' } }] } },
+			},
+		};
+		return { capabilities, serverInfo: { name: 'declaration-language-server', version: '0.1.0' } };
+	});
+
+	connection.onInitialized(async () => {
+		if (workspaceFoldersCapability) {
+			connection.workspace.onDidChangeWorkspaceFolders((e) => {
+				folders = folders.filter((f) => !e.removed.some((r) => r.uri === f)).concat(e.added.map((a) => a.uri));
+				index.setFolders(folders);
+				void reindex();
+			});
+		}
+		if (watcherRegistration) {
+			void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{decl,declaration}' }] }).catch(() => undefined);
+		}
+		if (configurationCapability) await pullConfig();
+		void reindex();
+	});
+
+	async function pullConfig(): Promise<void> {
+		try {
+			const [section] = await connection.workspace.getConfiguration([{ section: 'declaration' }]);
+			applyConfig(readConfig(section), true);
+		} catch (e) {
+			log(`could not read settings: ${(e as Error).message}`);
+		}
+	}
+
+	function applyConfig(next: DeclarationConfig, reactToChange: boolean): void {
+		const old = config;
+		config = next;
+		service.configure(next);
+		if (!reactToChange) return;
+		if (JSON.stringify(old.indexExclude) !== JSON.stringify(next.indexExclude) || old.indexMaxFileSize !== next.indexMaxFileSize) void reindex();
+		scheduleAllDiagnostics(0);
+	}
+
+	connection.onDidChangeConfiguration(async (params) => {
+		const settings = (params?.settings ?? {}) as Record<string, unknown>;
+		if (settings && typeof settings === 'object' && 'declaration' in settings) applyConfig(readConfig(settings.declaration), true);
+		else if (configurationCapability) await pullConfig();
+	});
+
+	function disk(): DiskWorkspace {
+		return new DiskWorkspace({ folders, exclude: config.indexExclude, maxFileSize: config.indexMaxFileSize, log });
+	}
+
+	/** Indexes every declaration document under the workspace folders, a bounded number of reads at a time, yielding between them. */
+	async function reindex(): Promise<void> {
+		const run = ++indexRun;
+		const started = Date.now();
+		const files = disk();
+		let uris: string[] = [];
+		try {
+			uris = await files.findDocuments();
+		} catch (e) {
+			log(`could not list the workspace: ${(e as Error).message}`);
+		}
+		const wanted = new Set(uris);
+		for (const uri of index.uris()) if (!wanted.has(uri) && !index.isOpen(uri)) index.deleteDisk(uri);
+		let next = 0;
+		const worker = async (): Promise<void> => {
+			while (next < uris.length && run === indexRun) {
+				const uri = uris[next++];
+				const text = await files.readDocument(uri);
+				if (text === undefined) index.deleteDisk(uri);
+				else index.setDisk(uri, text);
+			}
+		};
+		await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, uris.length) }, worker));
+		if (run !== indexRun) return;
+		log(`indexed ${uris.length} declaration document(s) in ${Date.now() - started} ms`);
+		indexingDone();
+		scheduleAllDiagnostics(0);
+	}
+
+	// ------------------------------------------------------------ documents and diagnostics
+
+	const pending = new Map<string, NodeJS.Timeout>();
+	let allTimer: NodeJS.Timeout | undefined;
+
+	function publish(uri: string): void {
+		const doc = documents.get(uri);
+		if (!doc) return;
+		index.setOpen(uri, doc.version, doc.getText());
+		let diagnostics: ReturnType<typeof service.getDiagnostics> = [];
+		try {
+			diagnostics = service.getDiagnostics(uri);
+		} catch (e) {
+			connection.console.error(`diagnostics failed for ${uri}: ${(e as Error)?.stack ?? e}`);
+		}
+		void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+	}
+
+	function scheduleDiagnostics(uri: string, delay: number): void {
+		clearTimeout(pending.get(uri));
+		pending.set(uri, setTimeout(() => {
+			pending.delete(uri);
+			if (indexed) publish(uri);
+			else void ready.then(() => publish(uri));
+		}, delay));
+	}
+
+	function scheduleAllDiagnostics(delay: number): void {
+		clearTimeout(allTimer);
+		allTimer = setTimeout(() => {
+			allTimer = undefined;
+			for (const d of documents.all()) scheduleDiagnostics(d.uri, 0);
+		}, delay);
+	}
+
+	documents.onDidOpen((e) => {
+		index.setOpen(e.document.uri, e.document.version, e.document.getText());
+		scheduleDiagnostics(e.document.uri, 0);
+	});
+	documents.onDidChangeContent((e) => {
+		index.setOpen(e.document.uri, e.document.version, e.document.getText());
+		scheduleDiagnostics(e.document.uri, DIAGNOSTICS_DEBOUNCE_MS);
+		scheduleOthers(e.document.uri);
+	});
+	documents.onDidClose((e) => {
+		const uri = e.document.uri;
+		clearTimeout(pending.get(uri));
+		pending.delete(uri);
+		index.closeOpen(uri);
+		void connection.sendDiagnostics({ uri, diagnostics: [] });
+		// what is on disk counts again
+		if (isDeclarationPath(uri) && uri.startsWith('file:')) {
+			void disk().readDocument(uri).then((text) => (text === undefined ? index.deleteDisk(uri) : index.setDisk(uri, text)));
+		}
+		scheduleOthers(uri);
+	});
+
+	/** Another document changed: the open documents' cross-file diagnostics may have changed too. */
+	function scheduleOthers(changed: string): void {
+		if (documents.all().some((d) => d.uri !== changed)) scheduleAllDiagnostics(WORKSPACE_DIAGNOSTICS_DEBOUNCE_MS);
+	}
+
+	connection.onDidChangeWatchedFiles(async (params) => {
+		const files = disk();
+		for (const change of params.changes) {
+			const uri = change.uri;
+			if (change.type === FileChangeType.Deleted) {
+				if (isDeclarationPath(uri)) index.deleteDisk(uri);
+				else for (const u of index.uris()) if (u.startsWith(uri.endsWith('/') ? uri : `${uri}/`)) index.deleteDisk(u);
+				continue;
+			}
+			if (!isDeclarationPath(uri) || files.isExcluded(uri)) continue;
+			const text = await files.readDocument(uri);
+			if (text === undefined) index.deleteDisk(uri);
+			else index.setDisk(uri, text);
+		}
+		scheduleAllDiagnostics(WORKSPACE_DIAGNOSTICS_DEBOUNCE_MS);
+	});
+
+
+	// ------------------------------------------------------------ requests
+
+	connection.onDocumentSymbol(safe('documentSymbol', [], (p, token) => service.getDocumentSymbols(uriOf(p), token)));
+	connection.onFoldingRanges(safe('foldingRange', [], (p, token) => service.getFoldingRanges(uriOf(p), token)));
+	connection.onSelectionRanges(safe('selectionRange', [], (p, token) => service.getSelectionRanges(uriOf(p), p.positions, token)));
+	connection.onRequest(AxesRequest.type, safe('declaration/axes', { axes: [] }, (p, token) => service.getAxes(uriOf(p), token)));
+
+	connection.onHover(safe('hover', null, async (p, token) => {
+		await indexedOrTimeout(token);
+		return service.getHover(uriOf(p), p.position, token);
+	}));
+	connection.onDefinition(safe('definition', null, async (p, token) => {
+		await indexedOrTimeout(token);
+		return service.getDefinition(uriOf(p), p.position, token);
+	}));
+	connection.onReferences(safe('references', [], async (p, token) => {
+		await indexedOrTimeout(token);
+		return service.getReferences(uriOf(p), p.position, p.context?.includeDeclaration ?? true, token);
+	}));
+	connection.onDocumentHighlight(safe('documentHighlight', [], async (p, token) => {
+		await indexedOrTimeout(token);
+		return service.getDocumentHighlights(uriOf(p), p.position, token);
+	}));
+	connection.onPrepareRename(async (p, token) => {
+		try {
+			await indexedOrTimeout(token);
+			return service.prepareRename(uriOf(p), p.position, token);
+		} catch (e) {
+			if (e instanceof RenameRefusal) throw new ResponseError(LSPErrorCodes.RequestFailed, e.message);
+			if (e instanceof CancelledError) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+			connection.console.error(`prepareRename failed: ${(e as Error)?.stack ?? e}`);
+			return null;
+		}
+	});
+	connection.onRenameRequest(async (p, token) => {
+		try {
+			await indexedOrTimeout(token);
+			return service.rename(uriOf(p), p.position, p.newName, token);
+		} catch (e) {
+			if (e instanceof RenameRefusal) throw new ResponseError(LSPErrorCodes.RequestFailed, e.message);
+			if (e instanceof CancelledError) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+			connection.console.error(`rename failed: ${(e as Error)?.stack ?? e}`);
+			return null;
+		}
+	});
+	connection.onCompletion(safe('completion', [], async (p, token) => {
+		await indexedOrTimeout(token);
+		return service.getCompletions(uriOf(p), p.position, token);
+	}));
+	connection.onCodeAction(safe('codeAction', [], async (p, token) => {
+		await indexedOrTimeout(token);
+		return service.getCodeActions(uriOf(p), p.range, p.context?.diagnostics ?? [], token);
+	}));
+	connection.onCodeLens(safe('codeLens', [], async (p, token) => {
+		await indexedOrTimeout(token);
+		return service.getCodeLenses(uriOf(p), token);
+	}));
+	connection.languages.inlayHint.on(safe('inlayHint', [], async (p, token) => {
+		await indexedOrTimeout(token);
+		return service.getInlayHints(uriOf(p), p.range, token);
+	}));
+	connection.onDocumentLinks(safe('documentLink', [], async (p, token) => {
+		await indexedOrTimeout(token);
+		return service.getDocumentLinks(uriOf(p), token);
+	}));
+	connection.onWorkspaceSymbol(safe('workspaceSymbol', [], async (p, token) => {
+		await indexedOrTimeout(token);
+		return service.getWorkspaceSymbols(typeof p?.query === 'string' ? p.query : '', token);
+	}));
+	connection.workspace.onWillRenameFiles(safe('willRenameFiles', null, async (p, token) => {
+		await indexedOrTimeout(token);
+		return service.willRenameFiles(p.files, token);
+	}));
+
+	documents.listen(connection);
+	connection.listen();
+}
+
+/** The glossary shipped with the server (`server/glossary/bundled.decl`, beside `server/out/`). */
+function loadBundledGlossary(): BundledGlossary | undefined {
+	for (const file of [path.join(__dirname, '..', 'glossary', 'bundled.decl'), path.join(__dirname, '..', '..', 'glossary', 'bundled.decl')]) {
+		try {
+			return { uri: URI.file(file).toString(), text: readFileSync(file, 'utf8') };
+		} catch {
+			// try the next place
+		}
+	}
+	return undefined;
+}
