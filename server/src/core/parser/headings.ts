@@ -4,7 +4,10 @@ import type { HeadingKeyword } from '../model';
 /** Keyword heading words in the languages declarations are published in, folded to lower case without accents. */
 const KEYWORDS: Record<string, HeadingKeyword> = {};
 function words(kind: HeadingKeyword, list: string): void {
-	for (const w of list.split(' ')) KEYWORDS[foldWord(w)] = kind;
+	for (const w of list.split(' ')) {
+		KEYWORDS[foldWord(w)] = kind;
+		KEYWORDS[w.toLowerCase()] = kind;
+	}
 }
 words('part', 'part parte partie teil часть μέρος μερος deel część');
 words('title', 'title título titulo titre titel titolo');
@@ -27,9 +30,9 @@ export interface KeywordHeading {
 	readonly titleOffset?: number;
 }
 
-const NUMBER = String.raw`(\d{1,4}(?:[.-]\d{1,3})?|[IVXLCDM]{1,8}|[ivxlcdm]{1,8}|[A-Z]|[\u0660-\u0669]{1,4})`;
-// word, number, optional ordinal (º, .º, .o, ". o"), then end, or a separator and a title.
-const KEYWORD_LINE = new RegExp(String.raw`^([\p{L}]+)\s+${NUMBER}(\s?\.\s?[ºo°](?![\p{L}])|[º°])?\s*(?:([.:]|\s[-–—]\s?)\s*(.*)|(\s(\p{Lu}.*))?)$`, 'u');
+const NUMBER = /^(?:\d{1,4}(?:[.-]\d{1,3})?|[IVXLCDM]{1,8}|[ivxlcdm]{1,8}|[A-Z]|[\u0660-\u0669]{1,4})/;
+/** An ordinal mark after the number: `º`, `.º`, `.o`, `. o` (as PDFs render it). */
+const ORDINAL = /^(?:\s?\.\s?[º°o](?!\p{L})|[º°])/u;
 
 const ROMAN_VALUES: Record<string, number> = { i: 1, v: 5, x: 10, l: 50, c: 100, d: 500, m: 1000 };
 
@@ -52,19 +55,41 @@ function numberValue(n: string): number | undefined {
 /** `Article 4`, `Artigo 1.º Título`, `CHAPTER II - Rights`, `Статья 3`: the keyword, its number and where the title starts. */
 export function matchKeywordHeading(s: string): KeywordHeading | undefined {
 	if (s.length > 200 || hasDotLeader(s)) return undefined;
-	const space = s.search(/\s/);
-	if (space <= 0) return undefined;
-	const kind = KEYWORDS[foldWord(s.slice(0, space))];
+	let space = 0;
+	while (space < s.length && !isSpaceChar(s.charCodeAt(space))) space++;
+	if (space === 0 || space >= s.length) return undefined;
+	const word = s.slice(0, space);
+	const kind = KEYWORDS[word.toLowerCase()] ?? KEYWORDS[foldWord(word)];
 	if (kind === undefined) return undefined;
-	const m = KEYWORD_LINE.exec(s);
-	if (!m) return undefined;
-	let titleOffset: number | undefined;
-	const title = m[5] ?? m[7];
-	if (title !== undefined && title.trim().length > 0) titleOffset = s.length - title.length;
-	else if (m[4] !== undefined && title !== undefined && title.trim().length === 0) titleOffset = undefined;
-	// A title after a bare space must look like one: short, not a sentence.
-	if (m[7] !== undefined && (s.length > 120 || /[.;,]$/.test(s.trimEnd()))) return undefined;
-	return { kind, word: m[1], number: m[2], value: numberValue(m[2]), titleOffset };
+	let i = space;
+	while (i < s.length && isSpaceChar(s.charCodeAt(i))) i++;
+	const num = NUMBER.exec(s.slice(i));
+	if (!num) return undefined;
+	const number = num[0];
+	i += number.length;
+	const ord = ORDINAL.exec(s.slice(i));
+	if (ord) i += ord[0].length;
+	const rest = s.slice(i);
+	const trimmed = rest.trim();
+	const base = { kind, word, number, value: numberValue(number) };
+	if (trimmed.length === 0) return base;
+	// a separator (`.`, `:`, ` - `, ` – `, ` — `) and a title, possibly empty
+	let j = 0;
+	while (j < rest.length && isSpaceChar(rest.charCodeAt(j))) j++;
+	const c = rest[j];
+	if (c === '.' || c === ':' || ((c === '-' || c === '–' || c === '—') && j > 0)) {
+		if ((c === '-' || c === '–' || c === '—') && rest.length > j + 1 && !isSpaceChar(rest.charCodeAt(j + 1))) return undefined;
+		let k = j + 1;
+		while (k < rest.length && isSpaceChar(rest.charCodeAt(k))) k++;
+		return k < rest.length ? { ...base, titleOffset: i + k } : base;
+	}
+	// a title after a bare space must look like one: capitalised, short, not a sentence
+	if (j > 0 && /^\p{Lu}/u.test(rest.slice(j)) && s.length <= 120 && !/[.;,]$/.test(trimmed)) return { ...base, titleOffset: i + j };
+	return undefined;
+}
+
+function isSpaceChar(c: number): boolean {
+	return c === 32 || c === 9 || c === 0xa0;
 }
 
 /** A line in capitals: at least 2 upper-case letters, no lower-case letters, at most 120 characters. */
@@ -109,12 +134,12 @@ export function isLabelName(name: string): boolean {
 
 /** Headings that open a signatories section (FORMAT.md §9). */
 export function isSignatoriesHeading(text: string): boolean {
-	return /^(signatories|signed by|signing parties|participating parties|adopted by)$/i.test(text.trim().replace(/[:.]$/, '').trim());
+	return /^(?:signatories|signed by|signing parties|participating parties|adopted by)$/i.test(text.trim().replace(/[:.]$/, '').trim());
 }
 
 /** Headings that open a glossary section (FORMAT.md §7). */
 export function isGlossaryHeading(text: string): boolean {
-	return /^(glossary|definitions|abbreviations|acronyms|terms)$/i.test(text.trim().replace(/[:.]$/, '').trim());
+	return /^(?:glossary|definitions|abbreviations|acronyms|terms)$/i.test(text.trim().replace(/[:.]$/, '').trim());
 }
 
 /** A table-of-contents line: a run of dot leaders (`TÍTULO I DIGNIDADE........ 394`). */

@@ -64,7 +64,7 @@ export function matchMarker(text: string, start: number, end: number): RawMarker
 	if (c === '(') {
 		i++;
 		const s = i;
-		while (i < end && i - s < 6 && /[0-9A-Za-z]/.test(text[i])) i++;
+		while (i < end && i - s < 6 && /[0-9a-z]/i.test(text[i])) i++;
 		if (i === s || text[i] !== ')') return undefined;
 		const body = text.slice(s, i);
 		i++;
@@ -72,7 +72,7 @@ export function matchMarker(text: string, start: number, end: number): RawMarker
 		return classify(text, start, end, i - start, body, style);
 	}
 	const s = i;
-	while (i < end && i - s < 6 && /[0-9A-Za-z]/.test(text[i])) i++;
+	while (i < end && i - s < 6 && /[0-9a-z]/i.test(text[i])) i++;
 	if (i === s || i >= end) return undefined;
 	const p = text[i];
 	if (p !== '.' && p !== ')') return undefined;
