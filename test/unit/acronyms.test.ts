@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { findAcronymDefinitions, isAcronymLike, type AcronymDefinition } from '../../server/src/core/terms/acronyms';
+import { acronymScanSteps, findAcronymDefinitions, isAcronymLike, type AcronymDefinition } from '../../server/src/core/terms/acronyms';
 
 /** The single definition found in `text`, with its spans checked against the text. */
 function only(text: string): AcronymDefinition {
@@ -296,30 +296,31 @@ describe('acronyms: adversarial input stays linear', function () {
 		'Aaaa-Aaaa-Aaaa-Aaaa (AAAAAAAAAAAA) ',
 		'NATO (N A T O N A T O N A T O N A T O N A T O N A T O N A T O N A T O) ',
 		'of the of the (OT) ',
+		'Workers\' Workers\' (WW) ',
 		'aaaa',
 	];
 
-	function time(input: string): number {
-		let best = Infinity;
-		for (let k = 0; k < 3; k++) {
-			const t0 = performance.now();
-			findAcronymDefinitions(input);
-			best = Math.min(best, performance.now() - t0);
-		}
-		return best;
+	/** Steps and milliseconds for one scan. */
+	function measure(input: string): { steps: number; ms: number } {
+		const before = acronymScanSteps();
+		const t0 = performance.now();
+		findAcronymDefinitions(input);
+		return { steps: acronymScanSteps() - before, ms: performance.now() - t0 };
 	}
 
 	for (const p of patterns) {
 		it(`grows linearly on ${JSON.stringify(p.slice(0, 24))} from 10 KB to 1 MB`, () => {
 			const make = (size: number) => p.repeat(Math.ceil(size / p.length)).slice(0, size);
-			time(make(100_000)); // warm up
-			const t10k = time(make(10_000));
-			const t100k = time(make(100_000));
-			const t1m = time(make(1_000_000));
-			// Linear growth is 10x per step; quadratic would be 100x. Generous bounds, so no flakes.
-			assert.ok(t1m < 40 * t100k + 300, `1 MB took ${t1m.toFixed(1)} ms, 100 KB ${t100k.toFixed(1)} ms`);
-			assert.ok(t1m < 400 * t10k + 600, `1 MB took ${t1m.toFixed(1)} ms, 10 KB ${t10k.toFixed(1)} ms`);
-			assert.ok(t1m < 8000, `1 MB took ${t1m.toFixed(1)} ms`);
+			const small = measure(make(10_000));
+			const medium = measure(make(100_000));
+			const large = measure(make(1_000_000));
+			// Steps: linear growth is 10x per step of size; allow a little for the edges.
+			assert.ok(medium.steps <= 12 * small.steps + 1000, `steps ${small.steps} -> ${medium.steps}`);
+			assert.ok(large.steps <= 12 * medium.steps + 1000, `steps ${medium.steps} -> ${large.steps}`);
+			// The work per character stays bounded by a constant.
+			assert.ok(large.steps <= 200 * 1_000_000, `${large.steps} steps for 1 MB`);
+			// Time, very loosely (quadratic would be 100x per step; the machine may be busy).
+			assert.ok(large.ms < 60 * medium.ms + 2000, `1 MB took ${large.ms.toFixed(1)} ms, 100 KB ${medium.ms.toFixed(1)} ms`);
 		});
 	}
 });

@@ -65,6 +65,14 @@ const SMALL_WORDS: ReadonlySet<string> = new Set([
 	'και', 'του', 'της', 'των', 'το', 'η', 'ο', 'и', 'в', 'на', 'по', 'за', 'для',
 ]);
 
+/** A running count of elementary steps (characters looked at, matching states tried), for the linearity tests. */
+let steps = 0;
+
+/** The number of elementary steps taken by every scan so far; tests compare it across input sizes. */
+export function acronymScanSteps(): number {
+	return steps;
+}
+
 const LETTER = /\p{L}/u;
 const UPPER = /[\p{Lu}\p{Lt}]/u;
 const MARK = /\p{M}/u;
@@ -220,6 +228,7 @@ function readWord(text: string, i: number, to: number): Word {
 	const first = text.codePointAt(i)!;
 	let j = i;
 	while (j < to) {
+		steps++;
 		const cp = text.codePointAt(j)!;
 		if (isLetter(cp) || isDigit(cp)) {
 			letters.push(fold(cp));
@@ -270,6 +279,7 @@ function tokenize(text: string, from: number, to: number, rangeStart: number): {
 		const before = text.codePointAt(from - 1)!;
 		if (isWordStart(before) || isMark(before) || isHyphenCode(before) || isApostropheCode(before)) {
 			while (i < to) {
+				steps++;
 				const cp = text.codePointAt(i)!;
 				if (!(isWordStart(cp) || isMark(cp) || isHyphenCode(cp) || isApostropheCode(cp))) break;
 				i += charLength(cp);
@@ -278,6 +288,7 @@ function tokenize(text: string, from: number, to: number, rangeStart: number): {
 	}
 	let lineBreaks = 0;
 	while (i < to) {
+		steps++;
 		const cp = text.codePointAt(i)!;
 		if (isLineBreakCode(cp)) {
 			i += cp === 0x0d && text.charCodeAt(i + 1) === 0x0a ? 2 : 1;
@@ -336,6 +347,7 @@ class InitialsMatcher {
 		const m = this.units.length;
 		if (wi === this.words.length) return ui === m;
 		const key = wi * (m + 1) + ui;
+		steps++;
 		const known = this.memo[key];
 		if (known !== 0) return known === 1;
 		let ok = this.words[wi].small && this.suffix(wi + 1, ui);
@@ -364,6 +376,7 @@ class InitialsMatcher {
 		const out = [ui + 1];
 		let positions = [0];
 		for (let u = ui + 1; u < units.length; u++) {
+			steps += positions.length;
 			const letter = units[u].letter;
 			if (letter === undefined) break;
 			const next = this.nextPositions(w, positions, letter);
@@ -466,6 +479,7 @@ function normalise(s: string): string {
 /** `)` closing the `(` at `open` within `limit`, with no `(` before it, or -1. */
 function closingParen(text: string, open: number, limit: number): number {
 	for (let j = open + 1; j < limit; j++) {
+		steps++;
 		const c = text.charCodeAt(j);
 		if (c === 0x29) return j;
 		if (c === 0x28) return -1;
@@ -490,6 +504,7 @@ function isHardStop(c: number): boolean {
 function windowStart(text: string, open: number, lo: number): number {
 	const limit = Math.max(lo, open - MAX_LOOKBACK_CHARS);
 	for (let i = open - 1; i >= limit; i--) {
+		steps++;
 		if (isHardStop(text.charCodeAt(i))) return i + 1;
 	}
 	return limit;
@@ -578,6 +593,7 @@ export function findAcronymDefinitions(text: string, start = 0, end: number = te
 	const out: AcronymDefinition[] = [];
 	let i = text.indexOf('(', lo);
 	while (i >= 0 && i < hi) {
+		steps++;
 		const found = definitionAt(text, i, lo, hi);
 		if (found) out.push(found);
 		i = text.indexOf('(', found ? found.span.end : i + 1);
