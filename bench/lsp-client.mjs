@@ -30,6 +30,8 @@ export class LspClient {
 		this.log = [];
 		this.stderr = '';
 		this.unknownRequests = new Set();
+		/** time spent answering the server's requests, by method (ms, n) */
+		this.clientTime = {};
 		this.chunks = [];
 		this.buffered = 0;
 		this.need = 0;
@@ -99,7 +101,12 @@ export class LspClient {
 
 	async #answer(msg) {
 		try {
-			let result = await this.onRequest(msg.method, msg.params);
+			const started = performance.now();
+			const answer = this.onRequest(msg.method, msg.params);
+			const t = (this.clientTime[msg.method] ??= { n: 0, ms: 0 });
+			t.n++;
+			t.ms += performance.now() - started;
+			let result = await answer;
 			if (result === undefined) {
 				this.unknownRequests.add(msg.method);
 				this.#send({ jsonrpc: '2.0', id: msg.id, error: { code: -32601, message: `unhandled by the benchmark client: ${msg.method}` } });
@@ -135,6 +142,13 @@ export class LspClient {
 			});
 			this.#send({ jsonrpc: '2.0', id, method, params });
 		});
+	}
+
+	/** Total time (ms) this client has spent answering the server's requests. */
+	clientMs() {
+		let ms = 0;
+		for (const t of Object.values(this.clientTime)) ms += t.ms;
+		return ms;
 	}
 
 	notify(method, params) {

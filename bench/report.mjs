@@ -86,6 +86,7 @@ export function detailRows(results) {
 				p95: o.status === 'ok' && o.samples.length ? fmt(key.includes('memory') || key.startsWith('index') || key.startsWith('open') ? Math.max(...o.samples) : percentile(o.samples, 95), unit) : '',
 				first: o.first != null ? fmt(o.first) : '',
 				cpu: o.cpuPerOpMs != null ? fmt(o.cpuPerOpMs) : o.cpuMs != null ? `${fmt(o.cpuMs)} total` : '',
+				client: o.clientPerOpMs ? fmt(o.clientPerOpMs) : o.clientMs ? `${fmt(o.clientMs)} total` : '',
 				results: o.meanCount != null ? String(Math.round(o.meanCount * 10) / 10) : '',
 				status: o.status === 'ok' ? (o.note ?? 'ok') : o.status === 'na' ? `n/a: ${o.reason}` : `FAIL: ${o.reason}`,
 			});
@@ -101,7 +102,7 @@ export function table(rows, columns) {
 }
 
 export const TARGET_COLUMNS = [['target', 'Target'], ['ours', 'Ours'], ['md', 'Markdown server'], ['ratio', 'Ratio (md/ours)'], ['verdict', 'Result']];
-export const DETAIL_COLUMNS = [['scenario', 'Scenario'], ['server', 'Server'], ['n', 'n'], ['p50', 'p50'], ['p95', 'p95 / max'], ['first', 'first'], ['cpu', 'server CPU/op'], ['results', 'results/answer'], ['status', 'status']];
+export const DETAIL_COLUMNS = [['scenario', 'Scenario'], ['server', 'Server'], ['n', 'n'], ['p50', 'p50'], ['p95', 'p95 / max'], ['first', 'first'], ['cpu', 'server CPU/op'], ['client', 'client work/op'], ['results', 'results/answer'], ['status', 'status']];
 
 export function machine() {
 	let commit = '';

@@ -53,7 +53,11 @@ export class Session {
 			capabilities: clientCapabilities,
 			initializationOptions: {},
 			trace: 'off',
-		}, 60000);
+		}, 60000).catch((err) => {
+			const log = s.client.log.slice(-2).join(' / ').slice(0, 500);
+			if (!s.client.exited) s.client.proc.kill('SIGKILL');
+			throw new Error(`${err.message}${log ? `; server log: ${log}` : ''}`);
+		});
 		s.caps = result.capabilities ?? {};
 		const sync = s.caps.textDocumentSync;
 		s.fullSync = sync === 1 || (typeof sync === 'object' && sync.change === 1);
@@ -143,6 +147,7 @@ export async function measure(session, op, { iterations, budgetMs, min, expectRe
 	let empty = 0;
 	let counts = 0;
 	const cpu0 = session.client.cpuMs();
+	const client0 = session.client.clientMs();
 	const started = performance.now();
 	let first;
 	try {
@@ -166,12 +171,22 @@ export async function measure(session, op, { iterations, budgetMs, min, expectRe
 	const runs = samples.length + (first > 1000 ? 0 : 1);
 	if (expectResults && empty === runs) throw new NotApplicable('not implemented (every answer was empty)');
 	if (expectResults && empty > 0) throw new Error(`${empty} of ${runs} answers were empty`);
-	return { samples, first, cpuPerOpMs: (session.client.cpuMs() - cpu0) / runs, meanCount: counts / runs };
+	return { samples, first, cpuPerOpMs: (session.client.cpuMs() - cpu0) / runs, clientPerOpMs: (session.client.clientMs() - client0) / runs, meanCount: counts / runs };
 }
 
 /** Throws NotApplicable when the server does not advertise the capability. */
 export function need(session, capability) {
 	if (!session.caps[capability]) throw new NotApplicable(`not implemented (no ${capability})`);
+}
+
+/** Starts a session; when the server does not start or answer initialize, records the failure. */
+async function startOrRecord(spec, rootPath, tag, record) {
+	try {
+		return await Session.start(spec, rootPath);
+	} catch (err) {
+		record(tag('start'), { status: 'fail', reason: err.message });
+		return null;
+	}
 }
 
 /**
@@ -180,8 +195,9 @@ export function need(session, capability) {
  */
 export async function documentScenarios(spec, doc, size, opts, record) {
 	const kind = spec.kind;
-	const session = await Session.start(spec, doc.roots[kind]);
 	const tag = (name) => `${name}@${size}`;
+	const session = await startOrRecord(spec, doc.roots[kind], tag, record);
+	if (!session) return;
 	const run = async (key, fn) => {
 		try {
 			record(key, { status: 'ok', ...(await fn()) });
@@ -286,8 +302,9 @@ export async function documentScenarios(spec, doc, size, opts, record) {
  */
 export async function workspaceScenarios(spec, ws, size, opts, record) {
 	const kind = spec.kind;
-	const session = await Session.start(spec, ws.roots[kind]);
 	const tag = (name) => `${name}@${size}`;
+	const session = await startOrRecord(spec, ws.roots[kind], tag, record);
+	if (!session) return;
 	const run = async (key, fn) => {
 		try {
 			record(key, { status: 'ok', ...(await fn()) });
@@ -299,16 +316,22 @@ export async function workspaceScenarios(spec, ws, size, opts, record) {
 		await run(tag('index'), async () => {
 			need(session, 'workspaceSymbolProvider');
 			let polls = 0;
+			let answered = 0;
 			for (const probe of ws.probes) {
 				for (;;) {
 					polls++;
 					const { result } = await session.client.request('workspace/symbol', { query: probe }, opts.indexTimeoutMs);
+					if (Array.isArray(result) && result.length) answered++;
 					if (Array.isArray(result) && result.some((s) => s.name.includes(probe))) break;
-					if (performance.now() - session.initializedAt > opts.indexTimeoutMs) throw new Error(`"${probe}" not found by workspace/symbol within ${opts.indexTimeoutMs} ms of initialized`);
+					if (performance.now() - session.initializedAt > opts.indexTimeoutMs) {
+						const msg = `"${probe}" not found by workspace/symbol within ${opts.indexTimeoutMs / 1000} s of initialized`;
+						if (!answered) throw new NotApplicable(`not implemented (${polls} answers, all empty: ${msg})`);
+						throw new Error(msg);
+					}
 					await sleep(20);
 				}
 			}
-			return { samples: [performance.now() - session.initializedAt], meanCount: polls, note: `${polls} queries` };
+			return { samples: [performance.now() - session.initializedAt], meanCount: polls, cpuMs: session.client.cpuMs() - session.cpuStart, clientMs: session.client.clientMs(), note: `${polls} queries` };
 		});
 
 		const queries = ws.queries;
