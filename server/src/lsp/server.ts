@@ -3,8 +3,6 @@
  * lines: find the document, call the façade with the token, return its answer. Every handler is
  * wrapped so that one failing request never brings the server down.
  */
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import {
 	CodeActionKind, DidChangeWatchedFilesNotification, FileChangeType, LSPErrorCodes, ResponseError,
 	TextDocumentSyncKind, TextDocuments, type CancellationToken, type Connection, type InitializeParams,
@@ -14,7 +12,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { CancelledError } from '../core/cancellation';
 import { defaultConfig, readConfig, type DeclarationConfig } from '../core/config';
-import { DeclarationService, RenameRefusal, type BundledGlossary } from '../core/service';
+import { DeclarationService, RenameRefusal } from '../core/service';
+import { loadBundledGlossary } from '../node/bundledGlossary';
 import { DiskWorkspace, isDeclarationPath } from './files';
 import { AxesRequest } from './protocol';
 
@@ -331,16 +330,4 @@ export function startServer(connection: Connection): void {
 
 	documents.listen(connection);
 	connection.listen();
-}
-
-/** The glossary shipped with the server (`server/glossary/bundled.decl`, beside `server/out/`). */
-function loadBundledGlossary(): BundledGlossary | undefined {
-	for (const file of [path.join(__dirname, '..', 'glossary', 'bundled.decl'), path.join(__dirname, '..', '..', 'glossary', 'bundled.decl')]) {
-		try {
-			return { uri: URI.file(file).toString(), text: readFileSync(file, 'utf8') };
-		} catch {
-			// try the next place
-		}
-	}
-	return undefined;
 }
