@@ -311,7 +311,7 @@ class Parser {
 
 		// short lines (and lines wholly in **bold**) between blank lines, after the title block
 		if (prevBlank && i > afterTitleBlock && !this.#inListingSection()) {
-			if (this.#nextBlank(i) && isShortLine(content) && !/:\s/.test(content)) {
+			if (this.#nextBlank(i) && isShortLine(content) && !/:\s/.test(content) && !this.#listGoesOnAfter(i)) {
 				this.#heading(i, i, 'short', cs, ce, {});
 				return i;
 			}
@@ -519,16 +519,11 @@ class Parser {
 		const markerStart = this.#cs[i];
 
 		// resume a list interrupted by a paragraph when this marker continues it
-		if (!this.#list && this.#suspended && m.kind !== 'bullet' && this.#suspended.section === this.#currentSection()) {
-			const s = this.#suspended.stack;
-			for (let k = s.length - 1; k >= 0; k--) {
-				const kind = effectiveKind(m, s[k]);
-				const value = kind === m.kind ? m.value : m.letterValue;
-				if (kind === s[k].kind && value === s[k].value + 1 && Math.abs(indent - s[k].markerCol) <= 1) {
-					this.#list = this.#suspended.list;
-					this.#stack = s.slice(0, k + 1);
-					break;
-				}
+		if (!this.#list && this.#suspended && this.#suspended.section === this.#currentSection()) {
+			const k = continuedAt(this.#suspended.stack, m, indent);
+			if (k >= 0) {
+				this.#list = this.#suspended.list;
+				this.#stack = this.#suspended.stack.slice(0, k + 1);
 			}
 		}
 		this.#suspended = undefined;
@@ -564,7 +559,7 @@ class Parser {
 		if (parent) {
 			const children = parent.item.children;
 			if (children.length === 0) {
-				const nested: MList = { type: 'list', span: { start: markerStart, end: markerStart }, items: [], section: this.#currentSection(), parentItem: parent.item, ordered: kind !== 'bullet' };
+				const nested: MList = { type: 'list', span: { start: markerStart, end: markerStart }, items: children, section: this.#currentSection(), parentItem: parent.item, ordered: kind !== 'bullet' };
 				this.#lists.push(nested);
 				list = nested;
 			} else {
@@ -607,6 +602,24 @@ class Parser {
 		}
 		this.#stack.push({ item, markerCol: indent, contentCol: indentColumns(this.#masked, this.#lines[i].start, markerStart + m.contentOffset), kind, value: number, ownLastLine: i, lastLine: i, firstLine: i, contentStart: markerStart + m.contentOffset });
 		this.#lastBlock = 'list';
+	}
+
+	/**
+	 * True when line `i` stands inside a list that goes on after it: the next item within the next
+	 * three non-blank lines continues the open (or interrupted) list's numbering. Such a line is a
+	 * running page header or a stray line, not a short heading (docs/format.md).
+	 */
+	#listGoesOnAfter(i: number): boolean {
+		const stack = this.#stack.length > 0 ? this.#stack : this.#suspended?.stack;
+		if (!stack || stack.length === 0) return false;
+		let seen = 0;
+		for (let j = i + 1; j < this.#lines.length && seen < 3; j++) {
+			if (this.#blank[j]) continue;
+			seen++;
+			const m = matchMarker(this.#masked, this.#cs[j], this.#ce[j]);
+			if (m) return continuedAt(stack, m, this.#indent(j)) >= 0;
+		}
+		return false;
 	}
 
 	#popItem(): void {
@@ -737,6 +750,17 @@ class Parser {
 		}
 		return names;
 	}
+}
+
+/** Index of the open item whose numbering `m` continues (same kind, next value, same indentation), or -1. */
+function continuedAt(stack: readonly OpenItem[], m: RawMarker, indent: number): number {
+	if (m.kind === 'bullet') return -1;
+	for (let k = stack.length - 1; k >= 0; k--) {
+		const kind = effectiveKind(m, stack[k]);
+		const value = kind === m.kind ? m.value : m.letterValue;
+		if (kind === stack[k].kind && value === stack[k].value + 1 && Math.abs(indent - stack[k].markerCol) <= 1) return k;
+	}
+	return -1;
 }
 
 /** The kind of `m` in the list whose open item is `top`: a lone `(i)` after `(h)` is the letter i. */
