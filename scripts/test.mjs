@@ -12,6 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { BROWSER_INSTALL_HINT, findBrowser } from './e2e/code-server.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const shared = resolve(root, '..', 'shared');
@@ -37,6 +38,15 @@ const suites = [
 		args: [join(shared, 'acceptance', 'run.mjs')],
 		counts: 'lastline',
 		when: () => (existsSync(join(shared, 'acceptance', 'run.mjs')) ? null : `no ${join(shared, 'acceptance')} beside the project`),
+	},
+	{
+		// In a real VS Code extension host (code-server + headless Chromium; code-server installs on first use).
+		// EDITOR_TESTS=required (CI) runs it even without a browser, so that a missing one fails.
+		name: 'editor',
+		cmd: process.execPath,
+		args: ['scripts/e2e/run.mjs'],
+		counts: 'file',
+		when: () => (process.env.VSCODE_EXECUTABLE || findBrowser() || process.env.EDITOR_TESTS === 'required' ? null : `no browser; install one with: ${BROWSER_INSTALL_HINT}`),
 	},
 	{ name: 'bench-smoke', cmd: process.execPath, args: ['bench/run.mjs', '--quick'], counts: 'exit' },
 ];
