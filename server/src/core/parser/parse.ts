@@ -255,7 +255,7 @@ class Parser {
 				const body = m[2].replace(/[ \t]+#+$/, '');
 				const bodyStart = cs + content.indexOf(m[2]);
 				const kw = matchKeywordHeading(body);
-				this.#heading(i, i, kw ? 'keyword' : 'atx', bodyStart, bodyStart + body.length, kw ? { kw, major: level - 1 } : { major: level });
+				this.#heading(i, i, kw ? 'keyword' : 'atx', bodyStart, bodyStart + body.length, kw ? { kw, atxLevel: level } : { major: level });
 				return i;
 			}
 		}
@@ -371,7 +371,7 @@ class Parser {
 
 	// ---------------------------------------------------------------- headings
 
-	#heading(firstLine: number, lastLine: number, style: HeadingStyle, nameStart: number, nameEnd: number, opts: { kw?: ReturnType<typeof matchKeywordHeading>; major?: number }): void {
+	#heading(firstLine: number, lastLine: number, style: HeadingStyle, nameStart: number, nameEnd: number, opts: { kw?: ReturnType<typeof matchKeywordHeading>; major?: number; atxLevel?: number }): void {
 		this.#closeParagraph();
 		this.#closeList(false);
 		this.#suspended = undefined;
@@ -407,7 +407,8 @@ class Parser {
 		if (kw) {
 			const enclosing = this.#innermostKeyword();
 			if (!this.#keywordOrder.includes(kw.kind)) this.#insertKeyword(kw.kind, enclosing?.keyword);
-			const major = opts.major ?? this.#innermostNonKeywordMajor();
+			// a `# Artigo 1.º` nests below open `#` headings of a lower level only; a plain one below any open one
+			const major = this.#innermostNonKeywordMajor(opts.atxLevel ?? Infinity);
 			open = { heading, major, keyword: kw.kind };
 		} else {
 			const top = this.#headingStack[this.#headingStack.length - 1];
@@ -439,10 +440,11 @@ class Parser {
 		return undefined;
 	}
 
-	#innermostNonKeywordMajor(): number {
+	/** Keyword headings nest below the innermost open `#` or capitals heading (short lines are too weak to hold them). */
+	#innermostNonKeywordMajor(below = Infinity): number {
 		for (let k = this.#headingStack.length - 1; k >= 0; k--) {
 			const h = this.#headingStack[k];
-			if (!h.keyword && !h.subtitleOf) return h.major;
+			if (!h.keyword && !h.subtitleOf && h.heading.style !== 'short' && h.major < below) return h.major;
 		}
 		return 0;
 	}
@@ -463,10 +465,7 @@ class Parser {
 
 	/** The nesting key of an open heading: compared lexicographically; a heading closes every open one whose key is ≥ its own. */
 	#key(h: OpenHeading): [number, number] {
-		if (h.subtitleOf) {
-			const [a, b] = this.#key(h.subtitleOf);
-			return [a, b + 0.5];
-		}
+		if (h.subtitleOf) return [Infinity, Infinity]; // a leaf: the next heading closes it
 		if (h.keyword) return [h.major, 1 + this.#keywordOrder.indexOf(h.keyword)];
 		return [h.major, 0];
 	}
@@ -672,8 +671,12 @@ class Parser {
 		if (this.#lastBlock === 'list') this.#lastBlock = 'none';
 	}
 
+	/** The innermost open heading that holds content (a subtitle holds none: its keyword heading does). */
 	#currentSection(): Heading | undefined {
-		return this.#headingStack[this.#headingStack.length - 1]?.heading;
+		for (let k = this.#headingStack.length - 1; k >= 0; k--) {
+			if (!this.#headingStack[k].subtitleOf) return this.#headingStack[k].heading;
+		}
+		return undefined;
 	}
 
 	// ---------------------------------------------------------------- diagnostics
