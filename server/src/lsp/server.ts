@@ -16,6 +16,7 @@ import { DeclarationService, RenameRefusal } from '../core/service';
 import { loadBundledGlossary } from '../node/bundledGlossary';
 import { DiskWorkspace, isDeclarationPath } from './files';
 import { AxesRequest } from './protocol';
+import { updateTextDocument } from './textDocuments';
 
 const READ_CONCURRENCY = 16;
 /** How long a cross-file request waits for the first indexing of the workspace before answering with what is known. */
@@ -24,7 +25,7 @@ const DIAGNOSTICS_DEBOUNCE_MS = 60;
 const WORKSPACE_DIAGNOSTICS_DEBOUNCE_MS = 250;
 
 export function startServer(connection: Connection): void {
-	const documents = new TextDocuments(TextDocument);
+	const documents = new TextDocuments({ create: TextDocument.create, update: updateTextDocument });
 	const service = new DeclarationService({ bundledGlossary: loadBundledGlossary() });
 	const index = service.index;
 	let folders: string[] = [];

@@ -25,7 +25,8 @@ function selectionAt(doc: DeclDocument, offset: number): SelectionRange {
 	const block = inner && offset >= inner.contentSpan.start && offset <= inner.contentSpan.end ? inner.contentSpan : paragraph?.span;
 	if (block) {
 		const s = sentenceAround(text, block, offset);
-		if (s) spans.push(s);
+		// between sentences (in the spaces after a full stop) there is no sentence around the offset
+		if (s && s.start <= offset && offset <= s.end) spans.push(s);
 		spans.push(block);
 	}
 	for (let k = items.length - 1; k >= 0; k--) {
