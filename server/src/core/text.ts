@@ -22,18 +22,23 @@ const TAB_WIDTH = 4;
 /** Splits text at LF, CRLF and lone CR, as LSP does. Always returns at least one line. */
 export function splitLines(text: string): Line[] {
 	const lines: Line[] = [];
-	let start = 0;
 	const n = text.length;
-	for (let i = 0; i < n; i++) {
-		const c = text.charCodeAt(i);
-		if (c === 10 /* \n */) {
-			lines.push({ index: lines.length, start, end: i, next: i + 1 });
-			start = i + 1;
-		} else if (c === 13 /* \r */) {
-			const crlf = text.charCodeAt(i + 1) === 10;
-			lines.push({ index: lines.length, start, end: i, next: crlf ? i + 2 : i + 1 });
-			if (crlf) i++;
-			start = i + 1;
+	let start = 0;
+	// indexOf runs natively: far faster than a character loop on large texts
+	let lf = text.indexOf('\n');
+	let cr = text.indexOf('\r');
+	while (lf >= 0 || cr >= 0) {
+		if (cr < 0 || (lf >= 0 && lf < cr)) {
+			lines.push({ index: lines.length, start, end: lf, next: lf + 1 });
+			start = lf + 1;
+			lf = text.indexOf('\n', start);
+		} else {
+			const crlf = lf === cr + 1;
+			const next = crlf ? cr + 2 : cr + 1;
+			lines.push({ index: lines.length, start, end: cr, next });
+			start = next;
+			if (crlf) lf = text.indexOf('\n', start);
+			cr = text.indexOf('\r', start);
 		}
 	}
 	lines.push({ index: lines.length, start, end: n, next: n });

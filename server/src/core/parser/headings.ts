@@ -58,8 +58,11 @@ export function matchKeywordHeading(s: string): KeywordHeading | undefined {
 	let space = 0;
 	while (space < s.length && !isSpaceChar(s.charCodeAt(space))) space++;
 	if (space === 0 || space >= s.length) return undefined;
+	if (space > 16) return undefined;
 	const word = s.slice(0, space);
-	const kind = KEYWORDS[word.toLowerCase()] ?? KEYWORDS[foldWord(word)];
+	const lower = word.toLowerCase();
+	// eslint-disable-next-line no-control-regex
+	const kind = KEYWORDS[lower] ?? (/[^\x00-\x7f]/.test(word) ? KEYWORDS[foldWord(word)] : undefined);
 	if (kind === undefined) return undefined;
 	let i = space;
 	while (i < s.length && isSpaceChar(s.charCodeAt(i))) i++;

@@ -57,6 +57,7 @@ export function matchMarker(text: string, start: number, end: number): RawMarker
 	if (start >= end) return undefined;
 	const c = text[start];
 	if (BULLETS.includes(c)) {
+		if (start + 1 >= end || !isSpace(text.charCodeAt(start + 1))) return undefined;
 		return withContent(text, start, end, 1, { text: c, kind: 'bullet', style: '' });
 	}
 	let i = start;
@@ -118,7 +119,7 @@ function withContent(text: string, start: number, end: number, length: number, m
 	if (i >= end || !isSpace(text.charCodeAt(i))) return undefined;
 	while (i < end && isSpace(text.charCodeAt(i))) i++;
 	if (i >= end) return undefined; // a marker with nothing after it is not an item
-	return { ...m, length, contentOffset: i - start };
+	return { text: m.text, kind: m.kind, style: m.style, value: m.value, letterValue: m.letterValue, length, contentOffset: i - start };
 }
 
 /** Drafting order of marker kinds without indentation (FORMAT.md §6): numbers, letters, roman, capitals. */

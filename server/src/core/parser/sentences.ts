@@ -54,7 +54,12 @@ export function shorten(s: string, max = TITLE_MAX): string {
 	return s.slice(0, cut).replace(/[\s,;:–—-]+$/u, '') + '…';
 }
 
-/** The title of an item or paragraph: its first sentence, shortened. */
+/** The title of an item or paragraph: its first sentence, shortened. Only a bounded prefix is read. */
 export function titleOf(text: string): string {
-	return shorten(firstSentence(normalizeSpace(text)));
+	const prefix = text.length > TITLE_SCAN ? text.slice(0, TITLE_SCAN) : text;
+	const sentence = firstSentence(normalizeSpace(prefix));
+	return shorten(sentence);
 }
+
+/** How much of a long text is read for its title: enough for any first sentence that fits a title. */
+const TITLE_SCAN = 400;
