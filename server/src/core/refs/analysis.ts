@@ -1,0 +1,537 @@
+/**
+ * Resolution of references (FORMAT.md §8) and the indexes the features query:
+ *
+ * - per document version (`docRefs`, cached): its wiki and natural references in order, the local
+ *   resolution of each, its labels and slugs, and a reverse index target → referencing places;
+ * - per workspace generation (`workspaceRefs`, cached on `index.generation`): document names (file
+ *   stems and workspace-relative paths) → URIs, and the incoming cross-document references of every
+ *   document.
+ *
+ * Natural references resolve within their document only: to the item with that number in the
+ * reference's own section, else in the principal list, else anywhere in the document (among several
+ * candidates, the shallowest, then the first in document order); `article N` resolves to the heading
+ * `Article N` first, `§ N` falls back to a heading `Section N`.
+ */
+import type { DeclDocument, Heading, Item, Span } from '../model';
+import { matchKeywordHeading, slugify } from '../parser/headings';
+import { DocumentCache, type WorkspaceIndex } from '../workspace';
+import { scanNaturalRefs, scanWikiRefs, type NaturalRef, type WikiRef } from './scan';
+
+export type LocalTarget = { readonly kind: 'item'; readonly item: Item } | { readonly kind: 'heading'; readonly heading: Heading };
+export type Target = (LocalTarget | { readonly kind: 'document' }) & { readonly doc: DeclDocument };
+export type Ref = WikiRef | NaturalRef;
+
+/** The result of resolving one reference. */
+export type Resolution =
+	| { readonly status: 'resolved'; readonly target: Target }
+	| { readonly status: 'external'; readonly name: string }
+	| { readonly status: 'unresolved'; readonly span: Span; readonly message: string; readonly missing: 'label' | 'document' | 'label-or-document' | 'number' | 'container'; readonly doc?: DeclDocument };
+
+export type NaturalResult = LocalTarget | { readonly kind: 'external'; readonly name: string } | { readonly kind: 'unresolved'; readonly container: boolean };
+
+export interface LabelIndex {
+	readonly labels: ReadonlyMap<string, LocalTarget>;
+	readonly slugs: ReadonlyMap<string, Heading>;
+	lookup(name: string): LocalTarget | undefined;
+}
+
+export interface DocRefs {
+	readonly doc: DeclDocument;
+	/** Every reference, ordered by start offset. */
+	readonly all: readonly Ref[];
+	readonly wiki: readonly WikiRef[];
+	readonly natural: readonly NaturalRef[];
+	/** Local resolution of wiki references (undefined: needs the workspace, or resolves nowhere locally). */
+	readonly wikiLocal: ReadonlyMap<WikiRef, LocalTarget>;
+	readonly naturalResults: ReadonlyMap<NaturalRef, NaturalResult>;
+	/** Wiki references that name a document, by the lower-cased name. */
+	readonly byDocName: ReadonlyMap<string, readonly WikiRef[]>;
+	/** Target → the references of this document that resolve to it locally. */
+	readonly reverse: ReadonlyMap<Item | Heading, readonly Ref[]>;
+	readonly labels: LabelIndex;
+	/** The heading `Article N` (and `Section N`) by number. */
+	readonly articles: ReadonlyMap<number, Heading>;
+	readonly sections: ReadonlyMap<number, Heading>;
+}
+
+const cache = new DocumentCache<DocRefs>();
+
+export function docRefs(doc: DeclDocument): DocRefs {
+	return cache.get(doc, analyse);
+}
+
+function analyse(doc: DeclDocument): DocRefs {
+	const text = doc.masked;
+	const wiki = scanWikiRefs(text);
+	const headingStarts = new Set<number>();
+	for (const h of doc.headings) headingStarts.add(h.nameSpan.start);
+	let w = 0;
+	const natural = scanNaturalRefs(text, (start) => {
+		if (headingStarts.has(start)) return true;
+		while (w < wiki.length && wiki[w].span.end <= start) w++;
+		return w < wiki.length && wiki[w].span.start <= start;
+	});
+	const labels = labelIndex(doc);
+	const articles = new Map<number, Heading>();
+	const sections = new Map<number, Heading>();
+	for (const h of doc.headings) {
+		const kw = h.keyword ?? matchKeywordHeading(h.text);
+		if (kw?.value === undefined) continue;
+		if (kw.kind === 'article' && !articles.has(kw.value)) articles.set(kw.value, h);
+		if (kw.kind === 'section' && !sections.has(kw.value)) sections.set(kw.value, h);
+	}
+
+	const reverse = new Map<Item | Heading, Ref[]>();
+	const add = (t: LocalTarget, r: Ref): void => {
+		const key = t.kind === 'item' ? t.item : t.heading;
+		const list = reverse.get(key);
+		if (list) list.push(r);
+		else reverse.set(key, [r]);
+	};
+
+	const wikiLocal = new Map<WikiRef, LocalTarget>();
+	const byDocName = new Map<string, WikiRef[]>();
+	for (const r of wiki) {
+		if (r.hash && r.docPart === '') {
+			const t = labels.lookup(r.labelPart ?? '');
+			if (t) {
+				wikiLocal.set(r, t);
+				add(t, r);
+			}
+			continue;
+		}
+		if (!r.hash) {
+			const t = labels.lookup(r.docPart);
+			if (t) {
+				wikiLocal.set(r, t);
+				add(t, r);
+				continue;
+			}
+		}
+		if (r.docPart === '') continue;
+		const key = normalizeDocName(r.docPart);
+		const list = byDocName.get(key);
+		if (list) list.push(r);
+		else byDocName.set(key, [r]);
+	}
+
+	const naturalResults = resolveNatural(doc, natural, articles, sections);
+	for (const r of natural) {
+		const res = naturalResults.get(r);
+		if (res && (res.kind === 'item' || res.kind === 'heading')) add(res, r);
+	}
+	const all: Ref[] = [...wiki, ...natural].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+	return { doc, all, wiki, natural, wikiLocal, naturalResults, byDocName, reverse, labels, articles, sections };
+}
+
+function labelIndex(doc: DeclDocument): LabelIndex {
+	const labels = new Map<string, LocalTarget>();
+	const lower = new Map<string, LocalTarget>();
+	const slugs = new Map<string, Heading>();
+	const lowerSlugs = new Map<string, Heading>();
+	const all: { start: number; t: LocalTarget; name: string }[] = [];
+	for (const h of doc.headings) if (h.label) all.push({ start: h.label.span.start, t: { kind: 'heading', heading: h }, name: h.label.name });
+	for (const it of doc.items) if (it.label) all.push({ start: it.label.span.start, t: { kind: 'item', item: it }, name: it.label.name });
+	all.sort((a, b) => a.start - b.start);
+	for (const { t, name } of all) {
+		if (!labels.has(name)) labels.set(name, t);
+		const l = name.toLowerCase();
+		if (!lower.has(l)) lower.set(l, t);
+	}
+	for (const h of doc.headings) {
+		if (h.slug && !slugs.has(h.slug)) slugs.set(h.slug, h);
+		const l = h.slug.toLowerCase();
+		if (l && !lowerSlugs.has(l)) lowerSlugs.set(l, h);
+	}
+	return {
+		labels,
+		slugs,
+		lookup(name: string): LocalTarget | undefined {
+			if (!name) return undefined;
+			const exact = labels.get(name);
+			if (exact) return exact;
+			const slug = slugs.get(name);
+			if (slug) return { kind: 'heading', heading: slug };
+			const l = name.toLowerCase();
+			const ci = lower.get(l);
+			if (ci) return ci;
+			const s2 = lowerSlugs.get(l) ?? lowerSlugs.get(slugify(name));
+			return s2 ? { kind: 'heading', heading: s2 } : undefined;
+		},
+	};
+}
+
+function resolveNatural(doc: DeclDocument, natural: readonly NaturalRef[], articles: ReadonlyMap<number, Heading>, sections: ReadonlyMap<number, Heading>): Map<NaturalRef, NaturalResult> {
+	const results = new Map<NaturalRef, NaturalResult>();
+	if (natural.length === 0) return results;
+	const scope = new Scopes(doc);
+	// the innermost section of each reference, by a sweep over the headings (both are in document order)
+	const sectionOf = new Map<NaturalRef, Heading | undefined>();
+	const stack: Heading[] = [];
+	let h = 0;
+	for (const r of natural) {
+		const o = r.keywordSpan.start;
+		while (h < doc.headings.length && doc.headings[h].span.start <= o) {
+			const next = doc.headings[h++];
+			while (stack.length > 0 && stack[stack.length - 1].sectionSpan.end <= next.span.start) stack.pop();
+			stack.push(next);
+		}
+		while (stack.length > 0 && stack[stack.length - 1].sectionSpan.end < o) stack.pop();
+		sectionOf.set(r, stack[stack.length - 1]);
+	}
+	// first references of each phrase by keyword offset, for `paragraph 2 of article 5`
+	const firstOfPhrase = new Map<number, NaturalRef>();
+	for (const r of natural) if (!firstOfPhrase.has(r.keywordSpan.start)) firstOfPhrase.set(r.keywordSpan.start, r);
+	// containers come later in the text: resolve from the end
+	for (let i = natural.length - 1; i >= 0; i--) {
+		const r = natural[i];
+		let res: NaturalResult;
+		if (r.external !== undefined) {
+			res = { kind: 'external', name: r.external };
+		} else if (r.container !== undefined) {
+			const inner = firstOfPhrase.get(r.container);
+			const c = inner ? results.get(inner) : undefined;
+			if (!c || c.kind === 'unresolved') res = { kind: 'unresolved', container: true };
+			else if (c.kind === 'external') res = c;
+			else {
+				const cands = c.kind === 'heading' ? scope.inSection(c.heading, r.number) : c.item.children.filter((x) => x.number === r.number);
+				const it = pick(cands, doc);
+				res = it ? withSuffixes(it, r) : { kind: 'unresolved', container: false };
+			}
+		} else {
+			let t: NaturalResult | undefined;
+			if (r.keyword === 'article') {
+				const hd = articles.get(r.number);
+				if (hd) t = { kind: 'heading', heading: hd };
+			}
+			if (!t) {
+				const section = sectionOf.get(r);
+				const it = (section ? pick(scope.inSection(section, r.number), doc) : undefined) ?? scope.principal(r.number) ?? pick(scope.inDocument(r.number), doc);
+				if (it) t = withSuffixes(it, r);
+				else if (r.keyword === 'section') {
+					const hd = sections.get(r.number);
+					if (hd) t = { kind: 'heading', heading: hd };
+				}
+			}
+			res = t ?? { kind: 'unresolved', container: false };
+		}
+		results.set(r, res);
+	}
+	return results;
+}
+
+/** `3(b)(ii)`: from the item numbered 3 down through its points. */
+function withSuffixes(item: Item, r: NaturalRef): NaturalResult {
+	let cur = item;
+	for (const s of r.suffixes) {
+		const want = s.text.toLowerCase();
+		const child = cur.children.find((c) => markerBody(c.marker.text) === want) ?? (/^\d+$/.test(want) ? cur.children.find((c) => c.number === Number(want)) : undefined);
+		if (!child) return { kind: 'unresolved', container: false };
+		cur = child;
+	}
+	return { kind: 'item', item: cur };
+}
+
+/** `(b)` → `b`, `iv.` → `iv`, `3)` → `3`. */
+export function markerBody(marker: string): string {
+	return marker.trim().replace(/^\(/, '').replace(/[.)]$/, '').toLowerCase();
+}
+
+/** Among items with one number: the shallowest, in the principal list if several, else the first. */
+function pick(cands: readonly Item[] | undefined, doc: DeclDocument): Item | undefined {
+	if (!cands || cands.length === 0) return undefined;
+	let best = cands[0];
+	for (const c of cands) {
+		if (c.depth < best.depth) best = c;
+		else if (c.depth === best.depth && c.list === doc.principalList && best.list !== doc.principalList) best = c;
+	}
+	return best;
+}
+
+/** Items by number, in a section (descendant sections included), in the principal list, in the document. */
+class Scopes {
+	#doc: DeclDocument;
+	#byDoc?: Map<number, Item[]>;
+	#bySection?: Map<Heading, Map<number, Item[]>>;
+	#principal?: Map<number, Item>;
+
+	constructor(doc: DeclDocument) {
+		this.#doc = doc;
+	}
+
+	inDocument(n: number): Item[] | undefined {
+		if (!this.#byDoc) {
+			this.#byDoc = new Map();
+			for (const it of this.#doc.items) push(this.#byDoc, it.number, it);
+		}
+		return this.#byDoc.get(n);
+	}
+
+	inSection(h: Heading, n: number): Item[] | undefined {
+		if (!this.#bySection) {
+			this.#bySection = new Map();
+			for (const it of this.#doc.items) {
+				for (let s = it.section; s; s = s.parent) {
+					let m = this.#bySection.get(s);
+					if (!m) this.#bySection.set(s, (m = new Map()));
+					push(m, it.number, it);
+				}
+			}
+		}
+		return this.#bySection.get(h)?.get(n);
+	}
+
+	principal(n: number): Item | undefined {
+		if (!this.#principal) {
+			this.#principal = new Map();
+			for (const it of this.#doc.principalList?.items ?? []) if (!this.#principal.has(it.number)) this.#principal.set(it.number, it);
+		}
+		return this.#principal.get(n);
+	}
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+	const l = m.get(k);
+	if (l) l.push(v);
+	else m.set(k, [v]);
+}
+
+// ------------------------------------------------------------------ documents and the workspace
+
+const EXT_RE = /\.(?:decl|declaration)$/i;
+
+/** How a written document name is compared: trimmed, `./` and the extension dropped, `\` as `/`, lower case. */
+export function normalizeDocName(name: string): string {
+	return name.trim().replace(/\\/g, '/').replace(/^\.\//, '').replace(EXT_RE, '').toLowerCase();
+}
+
+/** `drafts/2020-statement.decl` → `drafts/2020-statement`. */
+export function pathWithoutExtension(relativePath: string): string {
+	return relativePath.replace(EXT_RE, '');
+}
+
+export function stemOf(uri: string): string {
+	let last = uri.slice(uri.lastIndexOf('/') + 1);
+	try {
+		last = decodeURIComponent(last);
+	} catch {
+		// keep it encoded
+	}
+	return last.replace(EXT_RE, '');
+}
+
+export interface IncomingRef {
+	readonly from: DeclDocument;
+	readonly ref: WikiRef;
+	readonly target: Target;
+}
+
+export interface WorkspaceRefs {
+	readonly generation: number;
+	/** Lower-cased stems and workspace-relative paths (without extension) → URIs. */
+	readonly names: ReadonlyMap<string, readonly string[]>;
+	/** Resolves a document name written in `from`. */
+	resolveDocument(name: string, fromUri: string): DeclDocument | undefined;
+	/** The name to write for a document in a reference: its stem, or its path when the stem is shared. */
+	nameFor(uri: string): string;
+	/** Every cross-document wiki reference, by the URI of the document it points into. */
+	incoming(): ReadonlyMap<string, readonly IncomingRef[]>;
+}
+
+const workspaces = new WeakMap<WorkspaceIndex, WorkspaceRefs>();
+
+export function workspaceRefs(index: WorkspaceIndex): WorkspaceRefs {
+	const cached = workspaces.get(index);
+	if (cached && cached.generation === index.generation) return cached;
+	const ws = buildWorkspace(index);
+	workspaces.set(index, ws);
+	return ws;
+}
+
+function folderOf(uri: string): string {
+	return uri.slice(0, uri.lastIndexOf('/') + 1);
+}
+
+function buildWorkspace(index: WorkspaceIndex): WorkspaceRefs {
+	const generation = index.generation;
+	const names = new Map<string, string[]>();
+	const stems = new Map<string, number>();
+	const rel = new Map<string, string>();
+	for (const uri of index.uris()) {
+		const path = pathWithoutExtension(index.relativePath(uri));
+		rel.set(uri, path);
+		const stem = stemOf(uri);
+		const keys = new Set([path.toLowerCase(), stem.toLowerCase()]);
+		for (const k of keys) push(names, k, uri);
+		stems.set(stem.toLowerCase(), (stems.get(stem.toLowerCase()) ?? 0) + 1);
+	}
+	const resolved = new Map<string, string | undefined>();
+	let incoming: Map<string, IncomingRef[]> | undefined;
+
+	const resolveUri = (name: string, fromUri: string): string | undefined => {
+		const key = normalizeDocName(name);
+		if (!key) return undefined;
+		const memo = `${folderOf(fromUri)}\u0000${key}`;
+		if (resolved.has(memo)) return resolved.get(memo);
+		let uri: string | undefined;
+		const cands = names.get(key);
+		if (cands && cands.length === 1) uri = cands[0];
+		else if (cands && cands.length > 1) {
+			const folder = folderOf(fromUri);
+			uri = cands.find((u) => (rel.get(u) ?? '').toLowerCase() === key)
+				?? cands.find((u) => folderOf(u) === folder)
+				?? [...cands].sort((a, b) => (rel.get(a) ?? '').length - (rel.get(b) ?? '').length || (a < b ? -1 : a > b ? 1 : 0))[0];
+		} else if (key.includes('/')) {
+			// relative to the referencing document: `../archive/joint-actions-2021`
+			const raw = name.trim().replace(/\\/g, '/').replace(EXT_RE, '');
+			for (const ext of ['.decl', '.declaration']) {
+				try {
+					const u = new URL(`${raw}${ext}`, fromUri).href;
+					if (index.has(u)) {
+						uri = u;
+						break;
+					}
+				} catch {
+					// not a URL
+				}
+			}
+		}
+		resolved.set(memo, uri);
+		return uri;
+	};
+
+	const ws: WorkspaceRefs = {
+		generation,
+		names,
+		resolveDocument(name, fromUri) {
+			const uri = resolveUri(name, fromUri);
+			return uri ? index.get(uri) : undefined;
+		},
+		nameFor(uri) {
+			const stem = stemOf(uri);
+			return (stems.get(stem.toLowerCase()) ?? 0) > 1 ? (rel.get(uri) ?? stem) : stem;
+		},
+		incoming() {
+			if (incoming) return incoming;
+			incoming = new Map();
+			for (const from of index.documents()) {
+				const refs = docRefs(from);
+				for (const [name, list] of refs.byDocName) {
+					const target = ws.resolveDocument(name, from.uri);
+					if (!target) continue;
+					const labels = docRefs(target).labels;
+					for (const ref of list) {
+						let t: Target | undefined;
+						if (!ref.hash || !ref.labelPart) t = { kind: 'document', doc: target };
+						else {
+							const l = labels.lookup(ref.labelPart);
+							if (l) t = { ...l, doc: target };
+						}
+						if (t) push(incoming, target.uri, { from, ref, target: t });
+					}
+				}
+			}
+			return incoming;
+		},
+	};
+	return ws;
+}
+
+/** Resolves a wiki reference written in `doc`. */
+export function resolveWiki(doc: DeclDocument, ref: WikiRef, index: WorkspaceIndex): Resolution {
+	const refs = docRefs(doc);
+	const local = refs.wikiLocal.get(ref);
+	if (local) return { status: 'resolved', target: { ...local, doc } };
+	if (ref.hash && ref.docPart === '') {
+		if (!ref.labelPart) return { status: 'unresolved', span: ref.targetSpan, message: 'Empty reference: write a label after `#`.', missing: 'label' };
+		return { status: 'unresolved', span: ref.labelSpan ?? ref.targetSpan, message: `No label or heading \`${ref.labelPart}\` in this document.`, missing: 'label', doc };
+	}
+	if (!ref.docPart) return { status: 'unresolved', span: ref.targetSpan, message: 'Empty reference.', missing: 'label-or-document' };
+	const target = workspaceRefs(index).resolveDocument(ref.docPart, doc.uri);
+	if (!target) {
+		if (!ref.hash) return { status: 'unresolved', span: ref.docSpan, message: `No label, heading or document named \`${ref.docPart}\`.`, missing: 'label-or-document', doc };
+		return { status: 'unresolved', span: ref.docSpan, message: `No declaration document named \`${ref.docPart}\` in the workspace.`, missing: 'document' };
+	}
+	if (!ref.hash || !ref.labelPart) return { status: 'resolved', target: { kind: 'document', doc: target } };
+	const l = docRefs(target).labels.lookup(ref.labelPart);
+	if (!l) return { status: 'unresolved', span: ref.labelSpan ?? ref.targetSpan, message: `No label or heading \`${ref.labelPart}\` in \`${ref.docPart}\`.`, missing: 'label', doc: target };
+	return { status: 'resolved', target: { ...l, doc: target } };
+}
+
+/** Resolves a natural reference of `doc`. */
+export function resolveNaturalRef(doc: DeclDocument, ref: NaturalRef): Resolution {
+	const r = docRefs(doc).naturalResults.get(ref);
+	if (!r || r.kind === 'unresolved') {
+		return { status: 'unresolved', span: ref.span, message: naturalMessage(doc, ref, r?.kind === 'unresolved' && r.container), missing: r?.kind === 'unresolved' && r.container ? 'container' : 'number' };
+	}
+	if (r.kind === 'external') return { status: 'external', name: r.name };
+	return { status: 'resolved', target: { ...r, doc } };
+}
+
+export function resolveRef(doc: DeclDocument, ref: Ref, index: WorkspaceIndex): Resolution {
+	return ref.kind === 'wiki' ? resolveWiki(doc, ref, index) : resolveNaturalRef(doc, ref);
+}
+
+export const KEYWORD_NOUN: Record<NaturalRef['keyword'], string> = { axis: 'axis', point: 'point', paragraph: 'paragraph', section: '§', article: 'article' };
+
+function naturalMessage(doc: DeclDocument, ref: NaturalRef, container: boolean): string {
+	const what = ref.keyword === 'section' ? `§ ${ref.number}` : `${KEYWORD_NOUN[ref.keyword]} ${ref.number}`;
+	const written = `${what}${ref.suffixes.map((s) => `(${s.text})`).join('')}`;
+	if (container) return `The reference that ${written} is part of resolves to nothing.`;
+	const principal = doc.principalList;
+	const n = principal?.items.length ?? 0;
+	const range = ref.inRange ? ` (inside the range ${doc.text.slice(ref.span.start, ref.span.end)})` : '';
+	if (ref.suffixes.length > 0) return `No ${written}${range} in this document.`;
+	if (n > 0) return `No ${written}${range} in this document: the principal list has ${n} ${n === 1 ? 'item' : 'items'}.`;
+	return `No ${written}${range} in this document.`;
+}
+
+/** The references at an offset, innermost first (the numbers of a range before the range). */
+export function refsAt(refs: DocRefs, offset: number): Ref[] {
+	const all = refs.all;
+	let lo = 0;
+	let hi = all.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >> 1;
+		if (all[mid].span.start <= offset) lo = mid + 1;
+		else hi = mid;
+	}
+	const out: Ref[] = [];
+	for (let i = lo - 1; i >= 0 && i >= lo - 64; i--) {
+		const r = all[i];
+		if (r.span.start <= offset && offset <= r.span.end) out.push(r);
+		if (offset - r.span.start > 400) break;
+	}
+	out.sort((a, b) => (a.span.end - a.span.start) - (b.span.end - b.span.start));
+	if (out.length > 1) {
+		// a cursor just after `3` and just before `]]` … prefer spans that strictly contain it
+		const strict = out.filter((r) => offset < r.span.end);
+		if (strict.length > 0) {
+			const w = strict[0].span.end - strict[0].span.start;
+			return strict.filter((r) => r.span.end - r.span.start === w);
+		}
+	}
+	if (out.length === 0) return out;
+	const w = out[0].span.end - out[0].span.start;
+	return out.filter((r) => r.span.end - r.span.start === w);
+}
+
+/** Every reference to a target: local ones of its document and incoming ones from the workspace. */
+export function referencesTo(target: Target, index: WorkspaceIndex): { doc: DeclDocument; ref: Ref }[] {
+	const out: { doc: DeclDocument; ref: Ref }[] = [];
+	if (target.kind !== 'document') {
+		const key = target.kind === 'item' ? target.item : target.heading;
+		for (const ref of docRefs(target.doc).reverse.get(key) ?? []) out.push({ doc: target.doc, ref });
+	}
+	for (const inc of workspaceRefs(index).incoming().get(target.doc.uri) ?? []) {
+		if (sameTarget(inc.target, target)) out.push({ doc: inc.from, ref: inc.ref });
+	}
+	return out;
+}
+
+export function sameTarget(a: Target, b: Target): boolean {
+	if (a.doc.uri !== b.doc.uri || a.kind !== b.kind) return false;
+	if (a.kind === 'item' && b.kind === 'item') return a.item.marker.span.start === b.item.marker.span.start;
+	if (a.kind === 'heading' && b.kind === 'heading') return a.heading.span.start === b.heading.span.start;
+	return a.kind === 'document';
+}
