@@ -32,6 +32,8 @@ const suites = [
 	{ name: 'lint', cmd: 'npm', args: ['run', '--silent', 'lint'], counts: 'exit' },
 	{ name: 'unit', ...mocha('test/.mocharc.unit.json') },
 	{ name: 'protocol', ...mocha('test/.mocharc.protocol.json') },
+	{ name: 'cli', ...mocha('test/.mocharc.cli.json') },
+	{ name: 'grammar', cmd: process.execPath, args: ['scripts/test-grammar.mjs'], counts: 'file' },
 	{
 		name: 'acceptance',
 		cmd: process.execPath,
