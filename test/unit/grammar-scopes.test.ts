@@ -31,7 +31,7 @@ function assertedScopes(): Set<string> {
 	for (const file of readdirSync(testDir).filter((f) => f.endsWith('.test.decl'))) {
 		const lines = readFileSync(join(testDir, file), 'utf8').split(/\r?\n/);
 		for (const line of lines.slice(1)) {
-			const m = /^<!--\s*(?:\^+|<~*-+)\s+(.*)$/.exec(line);
+			const m = /^<!--\s*(?:\^+|<~*-+)\s+(\S.*)$/.exec(line);
 			if (!m) continue;
 			const required = m[1].startsWith('- ') ? '' : m[1].split(' - ')[0];
 			for (const scope of required.split(/\s+/)) if (scope) asserted.add(scope);
