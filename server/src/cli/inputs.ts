@@ -204,6 +204,7 @@ function relativeInside(abs: string, base: string): string | undefined {
 }
 
 export function displayPath(abs: string, cwd: string, realCwd: string = cwd): string {
+	if (abs === cwd || abs === realCwd) return '.';
 	return relativeInside(abs, cwd) ?? relativeInside(abs, realCwd) ?? abs;
 }
 
