@@ -33,7 +33,6 @@ const suites = [
 	{ name: 'unit', ...mocha('test/.mocharc.unit.json') },
 	{ name: 'protocol', ...mocha('test/.mocharc.protocol.json') },
 	{ name: 'cli', ...mocha('test/.mocharc.cli.json') },
-	{ name: 'cli', ...mocha('test/.mocharc.cli.json') },
 	{ name: 'grammar', cmd: process.execPath, args: ['scripts/test-grammar.mjs'], counts: 'file' },
 	{
 		name: 'acceptance',
