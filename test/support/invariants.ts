@@ -234,9 +234,14 @@ export function clampPosition(li: LineIndex, p: Position): Position {
 
 // ------------------------------------------------------------------ proposed edits
 
-/** The text edits of a WorkspaceEdit, by URI (`changes` and `documentChanges`); other operations are refused. */
-export function editsOf(edit: WorkspaceEdit): Map<string, TextEdit[]> {
+/**
+ * The text edits of a WorkspaceEdit, by URI (`changes` and `documentChanges`), and the files it
+ * creates. A proposed edit never deletes or renames a file; it may create one (a new glossary) only
+ * with `ignoreIfExists` (never overwriting), only a declaration file inside a workspace folder.
+ */
+export function editsOf(edit: WorkspaceEdit, folders: readonly string[] = []): { byUri: Map<string, TextEdit[]>; created: Set<string> } {
 	const byUri = new Map<string, TextEdit[]>();
+	const created = new Set<string>();
 	const add = (uri: string, edits: readonly TextEdit[]): void => {
 		const list = byUri.get(uri) ?? [];
 		list.push(...edits);
@@ -244,10 +249,17 @@ export function editsOf(edit: WorkspaceEdit): Map<string, TextEdit[]> {
 	};
 	for (const [uri, edits] of Object.entries(edit.changes ?? {})) add(uri, edits);
 	for (const dc of edit.documentChanges ?? []) {
-		assert.ok('textDocument' in dc, `a proposed edit never creates, renames or deletes files: ${JSON.stringify(dc)}`);
-		add(dc.textDocument.uri, dc.edits);
+		if ('textDocument' in dc) {
+			add(dc.textDocument.uri, dc.edits);
+			continue;
+		}
+		assert.equal(dc.kind, 'create', `a proposed edit never deletes or renames files: ${JSON.stringify(dc)}`);
+		assert.ok(dc.options?.ignoreIfExists === true && !dc.options.overwrite, `a proposed file creation never overwrites: ${JSON.stringify(dc)}`);
+		assert.ok(/\.(?:decl|declaration)$/.test(dc.uri), `a proposed file creation makes a declaration document: ${dc.uri}`);
+		assert.ok(folders.some((f) => dc.uri.startsWith(f)), `a proposed file creation stays inside a workspace folder: ${dc.uri}`);
+		created.add(dc.uri);
 	}
-	return byUri;
+	return { byUri, created };
 }
 
 /**
@@ -297,11 +309,13 @@ export function checkWorkspaceEdit(service: DeclarationService, edit: WorkspaceE
 		if (!('textDocument' in dc) || dc.textDocument.version == null) continue;
 		assert.equal(dc.textDocument.version, service.index.get(dc.textDocument.uri)?.version, `${what}: edits the current version of ${dc.textDocument.uri}`);
 	}
-	for (const [uri, edits] of editsOf(edit)) {
+	const { byUri, created } = editsOf(edit, service.index.folders);
+	for (const [uri, edits] of byUri) {
 		const doc = service.index.get(uri);
-		assert.ok(doc, `${what}: edits a document the index knows (${uri})`);
-		const next = applyChecked(doc.text, edits, `${what} in ${uri}`);
-		checkModel(parseDocument(uri, doc.version + 1, next));
+		assert.ok(doc || created.has(uri), `${what}: edits a document the index knows or the edit creates (${uri})`);
+		const text = doc?.text ?? '';
+		const next = applyChecked(text, edits, `${what} in ${uri}`);
+		checkModel(parseDocument(uri, (doc?.version ?? 0) + 1, next));
 		out.set(uri, next);
 	}
 	return out;

@@ -141,6 +141,9 @@ describe('properties: every proposed edit changes only the ranges it names', fun
 			{ range: { start: { line: 2, character: 3 }, end: { line: 2, character: 6 } }, newText: 'y' },
 		] } }, 'overlap'), /overlap/);
 		assert.throws(() => checkWorkspaceEdit(ws.service, { changes: { [uri]: [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 99 } }, newText: '' }] } }, 'past the end'), /past the end/);
-		assert.throws(() => checkWorkspaceEdit(ws.service, { documentChanges: [{ kind: 'create', uri: 'file:///ws/new.decl' }] }, 'create'), /never creates/);
+		assert.throws(() => checkWorkspaceEdit(ws.service, { documentChanges: [{ kind: 'delete', uri }] }, 'delete'), /never deletes/);
+		assert.throws(() => checkWorkspaceEdit(ws.service, { documentChanges: [{ kind: 'create', uri: 'file:///ws/new.decl' }] }, 'create'), /never overwrites/);
+		assert.throws(() => checkWorkspaceEdit(ws.service, { documentChanges: [{ kind: 'create', uri: 'file:///elsewhere/new.decl', options: { ignoreIfExists: true } }] }, 'create'), /inside a workspace folder/);
+		assert.throws(() => checkWorkspaceEdit(ws.service, { changes: { 'file:///ws/unknown.decl': [] } }, 'unknown'), /knows or the edit creates/);
 	});
 });
