@@ -629,7 +629,7 @@ class Parser {
 		const ownEnd = this.#ce[o.ownLastLine];
 		const end = Math.max(this.#ce[o.lastLine], ownEnd);
 		item.span = { start: item.span.start, end };
-		let contentEnd = Math.max(ownEnd, o.contentStart);
+		const contentEnd = Math.max(ownEnd, o.contentStart);
 		// label at the end of the first line, or at the end of the item's own text
 		let label: Label | undefined;
 		const firstEnd = this.#ce[o.firstLine];
@@ -641,18 +641,16 @@ class Parser {
 		label = tryLabel(firstEnd, o.contentStart);
 		if (!label && o.ownLastLine !== o.firstLine) label = tryLabel(ownEnd, this.#lines[o.ownLastLine].start);
 		item.contentSpan = { start: o.contentStart, end: contentEnd };
-		let raw = this.#text.slice(o.contentStart, contentEnd);
-		let forTitle = masked.slice(o.contentStart, contentEnd);
 		if (label) {
 			item.label = label;
-			const a = label.span.start - o.contentStart;
-			const b = label.span.end - o.contentStart;
-			raw = raw.slice(0, a) + raw.slice(b);
-			forTitle = forTitle.slice(0, a) + forTitle.slice(b);
-			if (label.span.end === contentEnd) contentEnd = o.contentStart + masked.slice(o.contentStart, label.span.start).trimEnd().length;
+			const raw = this.#text.slice(o.contentStart, label.span.start) + this.#text.slice(label.span.end, contentEnd);
+			item.text = raw.trim();
+			const forTitle = masked.slice(o.contentStart, label.span.start) + masked.slice(label.span.end, contentEnd);
+			item.title = titleOf(forTitle);
+		} else {
+			item.text = this.#text.slice(o.contentStart, contentEnd).trim();
+			item.title = titleOf(masked, o.contentStart, contentEnd);
 		}
-		item.text = raw.trim();
-		item.title = titleOf(forTitle);
 		const list = item.list;
 		if (list.span.end < end) (list as Mutable<List>).span = { start: list.span.start, end };
 		// the enclosing item now ends at least here

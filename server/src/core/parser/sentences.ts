@@ -54,12 +54,16 @@ export function shorten(s: string, max = TITLE_MAX): string {
 	return s.slice(0, cut).replace(/[\s,;:–—-]+$/u, '') + '…';
 }
 
-/** The title of an item or paragraph: its first sentence, shortened. Only a bounded prefix is read. */
-export function titleOf(text: string): string {
-	const prefix = text.length > TITLE_SCAN ? text.slice(0, TITLE_SCAN) : text;
-	const sentence = firstSentence(normalizeSpace(prefix));
-	return shorten(sentence);
+/**
+ * The title of the text in `text.slice(start, end)`: its first sentence, shortened. Only a prefix
+ * is read: a title never needs more than its first hundred characters and the sentence's end.
+ */
+export function titleOf(text: string, start = 0, end = text.length): string {
+	for (let n = 200; ; n *= 4) {
+		const stop = Math.min(end, start + n);
+		const norm = normalizeSpace(text.slice(start, stop));
+		const sentence = firstSentence(norm);
+		// decided: the sentence ended inside the prefix, or the prefix already exceeds a title, or it is all there is
+		if (stop >= end || sentence.length < norm.length - 1 || norm.length > TITLE_MAX + 1) return shorten(sentence);
+	}
 }
-
-/** How much of a long text is read for its title: enough for any first sentence that fits a title. */
-const TITLE_SCAN = 400;
