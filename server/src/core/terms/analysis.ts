@@ -1,0 +1,192 @@
+/** What is at a position, and the term diagnostics of a document (FORMAT.md §7, §10). */
+import type { CoreDiagnostic, DeclDocument, Severity, Span } from '../model';
+import type { FeatureContext } from '../service';
+import { isAcronymLike } from './acronyms';
+import type { TermDefinition } from './definitions';
+import { useAt, type Use } from './dictionary';
+import type { DocInfo, TermsWorkspace } from './state';
+
+export interface Target {
+	readonly def: TermDefinition;
+	/** The name key pointed at (an alias has its own). */
+	readonly key: string;
+	/** The word(s) under the cursor. */
+	readonly span: Span;
+	readonly atDefinition: boolean;
+	readonly use?: Use;
+}
+
+/** The term at `offset`: a name at its definition, or a use. */
+export function targetAt(state: TermsWorkspace, doc: DeclDocument, offset: number): Target | undefined {
+	const { info, uses } = state.entry(doc);
+	for (const d of info.defs) {
+		if (d.termSpan.start > offset || d.termSpan.end < offset) continue;
+		for (let i = 0; i < d.nameSpans.length; i++) {
+			const s = d.nameSpans[i];
+			if (s.start <= offset && offset <= s.end) return { def: d, key: d.patterns[i].key, span: s, atDefinition: true };
+		}
+	}
+	const u = useAt(uses, offset);
+	if (!u) return undefined;
+	const def = state.resolve(info, u);
+	return def ? { def, key: u.key, span: { start: u.start, end: u.end }, atDefinition: false, use: u } : undefined;
+}
+
+/** The name of `def` for `key` (its first name when the key is not one of its names). */
+export function nameFor(def: TermDefinition, key: string): { name: string; index: number } {
+	const i = Math.max(0, def.patterns.findIndex((p) => p.key === key));
+	return { name: def.names[i], index: i };
+}
+
+const ROMAN = /^M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$/;
+const LOWER = /\p{Ll}/u;
+const UPPER = /\p{Lu}/u;
+
+/** A line written entirely in capitals: at least two capital letters and no lower-case letter. */
+function isCapitalsLine(text: string): boolean {
+	let upper = 0;
+	for (const ch of text) {
+		if (LOWER.test(ch)) return false;
+		if (UPPER.test(ch)) upper++;
+	}
+	return upper >= 2;
+}
+
+export interface AcronymWord {
+	readonly word: string;
+	/** The acronym without a plural `s` (`NGOs` → `NGO`). */
+	readonly acronym: string;
+	readonly span: Span;
+}
+
+/**
+ * The words of the document taken for acronyms and defined in no scope: not in the title block,
+ * not on a line in capitals, not roman numerals, not covered by a use or a definition's name.
+ */
+export function undefinedAcronyms(info: DocInfo, uses: readonly Use[]): AcronymWord[] {
+	const doc = info.doc;
+	const text = doc.masked;
+	const { count, starts, ends } = info.tokens;
+	const out: AcronymWord[] = [];
+	const names: Span[] = info.defs.flatMap((d) => d.nameSpans).sort((a, b) => a.start - b.start);
+	let u = 0;
+	let n = 0;
+	let capsLine = -1;
+	let capsLineResult = false;
+	const check = (s: number, e: number): void => {
+		const word = text.slice(s, e);
+		if (!isAcronymLike(word) || ROMAN.test(word)) return;
+		if (doc.titleBlock && s < doc.titleBlock.end && e > doc.titleBlock.start) return;
+		const line = doc.lineIndex.lineAt(s);
+		if (line.index !== capsLine) {
+			capsLine = line.index;
+			capsLineResult = isCapitalsLine(text.slice(line.start, line.end));
+		}
+		if (capsLineResult) return;
+		while (u < uses.length && uses[u].end <= s) u++;
+		if (u < uses.length && uses[u].start < e) return;
+		while (n < names.length && names[n].end <= s) n++;
+		if (n < names.length && names[n].start < e) return;
+		const acronym = word.length > 2 && word.endsWith('s') && !word.endsWith('ss') && UPPER.test(word[word.length - 2]) ? word.slice(0, -1) : word;
+		out.push({ word, acronym, span: { start: s, end: e } });
+	};
+	let i = 0;
+	while (i < count) {
+		// a run of words joined by single hyphens (`COVID-19`, `UN-HABITAT`)
+		let j = i;
+		while (j + 1 < count && starts[j + 1] === ends[j] + 1 && isHyphen(text.charCodeAt(ends[j]))) j++;
+		if (j > i && isAcronymLike(text.slice(starts[i], ends[j]))) check(starts[i], ends[j]);
+		else for (let k = i; k <= j; k++) check(starts[k], ends[k]);
+		i = j + 1;
+	}
+	return out;
+}
+
+function isHyphen(c: number): boolean {
+	return c === 0x2d || c === 0x2010 || c === 0x2011;
+}
+
+const SAME_TEXT = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
+
+/** Two definitions say the same when their texts agree, or one spells out an acronym the other's text starts with. */
+function sameDefinition(a: TermDefinition, b: TermDefinition): boolean {
+	const x = a.definition.replace(/[.;]$/, '');
+	const y = b.definition.replace(/[.;]$/, '');
+	if (SAME_TEXT(x, y)) return true;
+	if (a.kind === 'acronym' && y.toLowerCase().startsWith(x.toLowerCase())) return true;
+	if (b.kind === 'acronym' && x.toLowerCase().startsWith(y.toLowerCase())) return true;
+	return false;
+}
+
+function quote(s: string): string {
+	return `“${s}”`;
+}
+
+export function termDiagnostics(state: TermsWorkspace, doc: DeclDocument, ctx: FeatureContext): CoreDiagnostic[] {
+	const { info, uses } = state.entry(doc);
+	const out: CoreDiagnostic[] = [];
+	// duplicate-definition
+	for (const [key, defs] of info.own.all) {
+		if (defs.length < 2) continue;
+		const first = defs[0];
+		for (const d of defs.slice(1)) {
+			if (sameDefinition(first, d)) continue;
+			const i = d.patterns.findIndex((p) => p.key === key);
+			out.push({
+				span: d.nameSpans[i],
+				severity: 'warning',
+				code: 'duplicate-definition',
+				message: `${quote(d.names[i])} is already defined on line ${first.line + 1} with a different text: ${quote(shortText(first.definition))}.`,
+				data: { term: d.names[i], firstLine: first.line },
+			});
+		}
+	}
+	// unused-definition
+	for (const g of info.glossary) {
+		if (state.countUses(g) > 0) continue;
+		out.push({
+			span: g.termSpan,
+			severity: 'hint',
+			code: 'unused-definition',
+			message: `${quote(g.names[0])} is defined but used nowhere in the workspace.`,
+			unnecessary: true,
+			data: { term: g.names[0] },
+		});
+	}
+	// acronym-before-definition
+	for (const u of uses) {
+		if (u.level !== 0 || !u.key.startsWith('A:')) continue;
+		const def = info.own.winners.get(u.key);
+		if (!def || def.kind !== 'acronym') continue;
+		const line = doc.lineIndex.lineAt(u.start).index;
+		if (line >= def.line) continue;
+		out.push({
+			span: { start: u.start, end: u.end },
+			severity: 'hint',
+			code: 'acronym-before-definition',
+			message: `${quote(def.names[0])} is used before line ${def.line + 1}, where it is spelled out (${def.definition}).`,
+			data: { acronym: def.names[0], longForm: def.definition },
+		});
+	}
+	// undefined-acronym
+	const severity = ctx.config.undefinedAcronyms;
+	if (severity !== 'off') {
+		const where = state.bundled ? 'this document, a workspace glossary or the bundled glossary' : 'this document or a workspace glossary';
+		for (const a of undefinedAcronyms(info, uses)) {
+			out.push({
+				span: a.span,
+				severity: severity as Severity,
+				code: 'undefined-acronym',
+				message: `${quote(a.word)} looks like an acronym but is not defined in ${where}.`,
+				data: { acronym: a.acronym },
+			});
+		}
+	}
+	return out;
+}
+
+export function shortText(s: string, max = 80): string {
+	if (s.length <= max) return s;
+	const cut = s.lastIndexOf(' ', max - 1);
+	return `${s.slice(0, cut > max / 2 ? cut : max - 1)}…`;
+}

@@ -1,0 +1,294 @@
+/**
+ * The terms of the whole workspace, kept current incrementally.
+ *
+ * - Per document version (DocumentCache): its definitions, its own dictionary, its words.
+ * - The workspace dictionary (names defined in glossary sections of every document) is rebuilt only
+ *   when a changed document's glossary definitions changed; the per-document contributions are
+ *   kept, so a rebuild is a recombination, not a rescan.
+ * - The uses of every document are matched once per document version; when the workspace's (or the
+ *   bundled glossary's) names change, only the documents whose word filter holds a changed name's
+ *   first word are matched again.
+ * - A reverse index: for every name key at the workspace and bundled levels, the documents using it,
+ *   and how often in all.
+ * Documents are found through `WorkspaceIndex.onDidChange`, so a keystroke costs the work for the
+ * one document typed in, never a workspace rescan.
+ */
+import type { FeatureContext } from '../service';
+import type { DeclDocument } from '../model';
+import { parseDocument } from '../parser/parse';
+import { DocumentCache, type WorkspaceIndex } from '../workspace';
+import { findDefinitions, type TermDefinition } from './definitions';
+import { Dictionary, matchUses, type Use } from './dictionary';
+import { tokenize, type Tokens } from './tokens';
+
+/** What one document version defines and holds. */
+export interface DocInfo {
+	readonly doc: DeclDocument;
+	readonly defs: readonly TermDefinition[];
+	readonly glossary: readonly TermDefinition[];
+	readonly own: Dictionary;
+	readonly tokens: Tokens;
+	/** The name keys of the glossary definitions, sorted and joined: what the workspace dictionary depends on. */
+	readonly glossarySignature: string;
+}
+
+const infoCache = new DocumentCache<DocInfo>();
+
+export function docInfo(doc: DeclDocument): DocInfo {
+	return infoCache.get(doc, (d) => {
+		const defs = findDefinitions(d);
+		const glossary = defs.filter((x) => x.kind === 'glossary');
+		const keys = new Set<string>();
+		for (const g of glossary) for (const p of g.patterns) keys.add(p.key);
+		return { doc: d, defs, glossary, own: new Dictionary(defs), tokens: tokenize(d), glossarySignature: [...keys].sort().join('\n') };
+	});
+}
+
+interface Entry {
+	readonly info: DocInfo;
+	uses: Use[];
+	/** Uses at levels 1 and 2 by `level|key`. */
+	byKey: Map<string, Use[]>;
+}
+
+export interface Located {
+	readonly uri: string;
+	readonly use: Use;
+}
+
+interface Bundled {
+	readonly text: string;
+	readonly doc: DeclDocument;
+	readonly dict: Dictionary;
+}
+
+let bundledCache: Bundled | undefined;
+
+/** The bundled glossary parsed (once per text). */
+export function bundledGlossary(ctx: FeatureContext): Bundled | undefined {
+	const b = ctx.bundledGlossary;
+	if (!b) return undefined;
+	if (bundledCache?.text !== b.text || bundledCache.doc.uri !== b.uri) {
+		const doc = parseDocument(b.uri, 0, b.text);
+		bundledCache = { text: b.text, doc, dict: new Dictionary(docInfo(doc).glossary) };
+	}
+	return bundledCache;
+}
+
+const states = new WeakMap<WorkspaceIndex, TermsWorkspace>();
+
+/** The terms state of an index, synchronised with it. */
+export function termsOf(ctx: FeatureContext): TermsWorkspace {
+	let s = states.get(ctx.index);
+	if (!s) {
+		s = new TermsWorkspace(ctx.index);
+		states.set(ctx.index, s);
+	}
+	s.sync(ctx);
+	return s;
+}
+
+export class TermsWorkspace {
+	readonly #index: WorkspaceIndex;
+	#generation = -1;
+	#allDirty = true;
+	readonly #dirty = new Set<string>();
+	readonly #entries = new Map<string, Entry>();
+	#ws: Dictionary = Dictionary.empty;
+	#bundled: Bundled | undefined;
+	#bundledDict: Dictionary | undefined;
+	readonly #totals = new Map<string, number>();
+	readonly #docsByKey = new Map<string, Set<string>>();
+
+	constructor(index: WorkspaceIndex) {
+		this.#index = index;
+		index.onDidChange((uri) => {
+			if (uri === '') this.#allDirty = true;
+			else this.#dirty.add(uri);
+		});
+	}
+
+	get workspace(): Dictionary {
+		return this.#ws;
+	}
+
+	get bundled(): Bundled | undefined {
+		return this.#bundledDict ? this.#bundled : undefined;
+	}
+
+	dictionaries(info: DocInfo): [Dictionary, Dictionary, Dictionary | undefined] {
+		return [info.own, this.#ws, this.#bundledDict];
+	}
+
+	/** Brings the state up to date with the index and the settings. */
+	sync(ctx: FeatureContext): void {
+		const bundled = ctx.config.bundledGlossary ? bundledGlossary(ctx) : undefined;
+		const bundledDict = bundled?.dict;
+		let rematchAll = false;
+		if (bundledDict !== this.#bundledDict) {
+			this.#bundled = bundled;
+			this.#bundledDict = bundledDict;
+			rematchAll = true;
+		}
+		if (!rematchAll && this.#generation === this.#index.generation && !this.#allDirty && this.#dirty.size === 0) return;
+		const uris = this.#allDirty ? new Set([...this.#index.uris(), ...this.#entries.keys()]) : new Set(this.#dirty);
+		this.#allDirty = false;
+		this.#dirty.clear();
+		this.#generation = this.#index.generation;
+
+		const changedFirst = new Set<string>();
+		let glossaryChanged = false;
+		const stale = new Set<string>();
+		for (const uri of uris) {
+			const old = this.#entries.get(uri);
+			const doc = this.#index.get(uri);
+			if (!doc) {
+				if (old) {
+					this.#removeContribution(uri, old);
+					this.#entries.delete(uri);
+					if (old.info.glossary.length > 0) {
+						glossaryChanged = true;
+						for (const g of old.info.glossary) for (const p of g.patterns) changedFirst.add(p.first);
+					}
+				}
+				continue;
+			}
+			if (old && old.info.doc === doc) continue;
+			const info = docInfo(doc);
+			if ((old?.info.glossary.length ?? 0) > 0 || info.glossary.length > 0) glossaryChanged = true;
+			if ((old?.info.glossarySignature ?? '') !== info.glossarySignature) {
+				const before = new Map<string, string>();
+				const after = new Map<string, string>();
+				for (const g of old?.info.glossary ?? []) for (const p of g.patterns) before.set(p.key, p.first);
+				for (const g of info.glossary) for (const p of g.patterns) after.set(p.key, p.first);
+				for (const [k, f] of before) if (!after.has(k)) changedFirst.add(f);
+				for (const [k, f] of after) if (!before.has(k)) changedFirst.add(f);
+			}
+			if (old) this.#removeContribution(uri, old);
+			this.#entries.set(uri, { info, uses: [], byKey: new Map() });
+			stale.add(uri);
+		}
+		if (glossaryChanged) this.#rebuildWorkspaceDictionary();
+		if (rematchAll || changedFirst.size > 0) {
+			for (const [uri, e] of this.#entries) {
+				if (stale.has(uri)) continue;
+				if (rematchAll || [...changedFirst].some((f) => e.info.tokens.filter.has(f))) {
+					this.#removeContribution(uri, e);
+					stale.add(uri);
+				}
+			}
+		}
+		for (const uri of stale) {
+			const e = this.#entries.get(uri);
+			if (e) this.#match(uri, e);
+		}
+	}
+
+	#rebuildWorkspaceDictionary(): void {
+		const withGlossary = [...this.#entries.entries()].filter(([, e]) => e.info.glossary.length > 0);
+		withGlossary.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+		this.#ws = new Dictionary(withGlossary.flatMap(([, e]) => e.info.glossary));
+	}
+
+	#match(uri: string, e: Entry): void {
+		const info = e.info;
+		e.uses = matchUses(info.doc.masked, info.tokens, this.dictionaries(info), info.defs);
+		e.byKey = new Map();
+		for (const u of e.uses) {
+			if (u.level === 0) continue;
+			const k = `${u.level}|${u.key}`;
+			const list = e.byKey.get(k);
+			if (list) list.push(u);
+			else e.byKey.set(k, [u]);
+		}
+		for (const [k, list] of e.byKey) {
+			this.#totals.set(k, (this.#totals.get(k) ?? 0) + list.length);
+			let docs = this.#docsByKey.get(k);
+			if (!docs) {
+				docs = new Set();
+				this.#docsByKey.set(k, docs);
+			}
+			docs.add(uri);
+		}
+	}
+
+	#removeContribution(uri: string, e: Entry): void {
+		for (const [k, list] of e.byKey) {
+			const left = (this.#totals.get(k) ?? 0) - list.length;
+			if (left > 0) this.#totals.set(k, left);
+			else this.#totals.delete(k);
+			const docs = this.#docsByKey.get(k);
+			docs?.delete(uri);
+			if (docs?.size === 0) this.#docsByKey.delete(k);
+		}
+		e.byKey = new Map();
+		e.uses = [];
+	}
+
+	/** The document's info and uses (the document must be the index's current version of its URI). */
+	entry(doc: DeclDocument): { info: DocInfo; uses: readonly Use[] } {
+		const e = this.#entries.get(doc.uri);
+		if (e && e.info.doc === doc) return e;
+		// not (yet) in the index: matched on the fly
+		const info = docInfo(doc);
+		return { info, uses: matchUses(doc.masked, info.tokens, this.dictionaries(info), info.defs) };
+	}
+
+	/** The definition a use resolves to in the document `info`. */
+	resolve(info: DocInfo, use: Use): TermDefinition | undefined {
+		const dict = use.level === 0 ? info.own : use.level === 1 ? this.#ws : this.#bundledDict;
+		return dict?.winners.get(use.key);
+	}
+
+	isBundled(def: TermDefinition): boolean {
+		return this.#bundled !== undefined && this.#bundledDict !== undefined && def.uri === this.#bundled.doc.uri && this.#bundledDict.winners.get(def.patterns[0].key) === def;
+	}
+
+	/** Every use of `def` in the workspace, optionally only of one of its name keys. */
+	usesOf(def: TermDefinition, onlyKey?: string): Located[] {
+		const out: Located[] = [];
+		const keys = def.patterns.map((p) => p.key).filter((k) => onlyKey === undefined || k === onlyKey);
+		const bundled = this.isBundled(def);
+		if (!bundled) {
+			const home = this.#entries.get(def.uri);
+			if (home) {
+				for (const u of home.uses) if (u.level === 0 && keys.includes(u.key) && home.info.own.winners.get(u.key) === def) out.push({ uri: def.uri, use: u });
+			}
+		}
+		const level = bundled ? 2 : def.kind === 'glossary' ? 1 : undefined;
+		if (level !== undefined) {
+			const dict = level === 2 ? this.#bundledDict : this.#ws;
+			for (const key of keys) {
+				if (dict?.winners.get(key) !== def) continue;
+				const k = `${level}|${key}`;
+				for (const uri of this.#docsByKey.get(k) ?? []) {
+					for (const u of this.#entries.get(uri)?.byKey.get(k) ?? []) out.push({ uri, use: u });
+				}
+			}
+		}
+		out.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.use.start - b.use.start));
+		return out;
+	}
+
+	/** How many uses `def` has in the workspace (without listing them). */
+	countUses(def: TermDefinition): number {
+		let n = 0;
+		const bundled = this.isBundled(def);
+		const keys = def.patterns.map((p) => p.key);
+		if (!bundled) {
+			const home = this.#entries.get(def.uri);
+			if (home) for (const u of home.uses) if (u.level === 0 && keys.includes(u.key) && home.info.own.winners.get(u.key) === def) n++;
+		}
+		const level = bundled ? 2 : def.kind === 'glossary' ? 1 : undefined;
+		if (level !== undefined) {
+			const dict = level === 2 ? this.#bundledDict : this.#ws;
+			for (const key of keys) if (dict?.winners.get(key) === def) n += this.#totals.get(`${level}|${key}`) ?? 0;
+		}
+		return n;
+	}
+
+	/** Every indexed document's info (parsed and cached). */
+	*infos(): IterableIterator<DocInfo> {
+		for (const e of this.#entries.values()) yield e.info;
+	}
+}
