@@ -4,7 +4,7 @@
 // anything except the one-time code-server install from the npm registry.
 /* global window, Element -- the init script and page.evaluate callbacks run in the browser */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
@@ -84,6 +84,25 @@ export function codeServerCli(state, args) {
 	const res = spawnSync(process.execPath, [ensureCodeServer(), ...serverFlags(state), ...args], { env: quietEnv(state), encoding: 'utf8' });
 	if (res.status !== 0) throw new Error(`code-server ${args.join(' ')} failed (exit ${res.status ?? res.signal}):\n${res.stdout}${res.stderr}`);
 	return res.stdout;
+}
+
+/**
+ * Packages the extension as it is built (client/out, server/out) with vsce and installs the .vsix into a state folder.
+ * vsce lists every file under its folder before applying .vscodeignore, which takes long beside node_modules,
+ * .vscode-test and generated benchmark data; so it runs on a copy without those, and .vscodeignore decides the rest.
+ */
+export function installExtension(state) {
+	const stage = join(state.dir, 'package');
+	const heavy = new Set(['node_modules', '.vscode-test', '.git', '.e2e', 'bench', 'test']);
+	for (const entry of readdirSync(root)) {
+		if (!heavy.has(entry) && !entry.endsWith('.vsix')) cpSync(join(root, entry), join(stage, entry), { recursive: true });
+	}
+	const vsix = join(state.dir, 'declaration-documents.vsix');
+	const vsce = spawnSync(process.execPath, [join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix], { cwd: stage, encoding: 'utf8' });
+	rmSync(stage, { recursive: true, force: true });
+	if (vsce.status !== 0) throw new Error(`vsce package failed (exit ${vsce.status ?? vsce.signal}):\n${vsce.stdout}${vsce.stderr}`);
+	codeServerCli(state, ['--install-extension', vsix]);
+	return vsix;
 }
 
 /**
