@@ -2,8 +2,8 @@
  * The data behind `decl terms` and `decl refs`, and how it is printed. The data comes from the
  * terms and references modules of the core (FORMAT.md §7, §8); this file only shapes and prints it.
  */
-import type { DeclarationService } from '../core/service';
-import type { Source } from './inputs';
+import type { DeclDocument } from '../core/model';
+import { graphemeColumn } from './columns';
 import type { Style } from './style';
 
 /** A place in a file, 1-based, columns in characters as a person counts them. */
@@ -31,19 +31,18 @@ export interface RefEntry {
 	/** The reference as written: `[[doc#label]]`, `axis 3`. */
 	readonly text: string;
 	readonly kind: 'wiki' | 'natural';
-	/** Where it leads, or undefined when it is unresolved. */
+	/** `resolved`: `target` says where it leads; `external`: it points into another document (`paragraph 7 of resolution 2334`), named in `external`; `unresolved`: `reason` says why. */
+	readonly status: 'resolved' | 'external' | 'unresolved';
 	readonly target?: Place & { readonly name: string };
+	readonly external?: string;
+	readonly reason?: string;
 }
 
-/** Thrown while the core's module does not export what the command needs. */
-export class NotAvailable extends Error {}
-
-export function listTerms(_service: DeclarationService, _sources: readonly Source[]): TermEntry[] {
-	throw new NotAvailable('the terms module (server/src/core/terms) does not export its definitions yet');
-}
-
-export function listRefs(_service: DeclarationService, _sources: readonly Source[]): RefEntry[] {
-	throw new NotAvailable('the references module (server/src/core/refs) does not export its resolution yet');
+/** The place of a UTF-16 offset of a document: 1-based line, column in characters. */
+export function placeOf(doc: DeclDocument, offset: number, path: string): Place {
+	const pos = doc.lineIndex.positionAt(offset);
+	const line = doc.lines[pos.line];
+	return { path, line: pos.line + 1, column: graphemeColumn(line ? doc.text.slice(line.start, line.end) : '', pos.character) };
 }
 
 const where = (p: Place): string => `${p.path}:${p.line}:${p.column}`;
@@ -61,10 +60,13 @@ export function formatTerms(terms: readonly TermEntry[], style: Style): string[]
 
 export function formatRefs(refs: readonly RefEntry[], style: Style): string[] {
 	const out = refs.map((r) => {
-		const target = r.target ? `${where(r.target)} ${r.target.name}` : style.yellow('unresolved');
+		const target = r.status === 'resolved' && r.target ? `${where(r.target)}${r.target.name ? ` ${r.target.name}` : ''}`
+			: r.status === 'external' ? style.dim(`another document: ${r.external ?? ''}`)
+				: `${style.yellow('unresolved')}${r.reason ? style.dim(` (${r.reason})`) : ''}`;
 		return `${style.bold(where(r.at))} ${r.text} ${style.dim('→')} ${target}`;
 	});
-	const unresolved = refs.filter((r) => !r.target).length;
-	out.push(`${refs.length} ${refs.length === 1 ? 'reference' : 'references'}, ${unresolved} unresolved.`);
+	const unresolved = refs.filter((r) => r.status === 'unresolved').length;
+	const external = refs.filter((r) => r.status === 'external').length;
+	out.push(`${refs.length} ${refs.length === 1 ? 'reference' : 'references'}: ${refs.length - unresolved - external} resolved, ${unresolved} unresolved${external ? `, ${external} into other documents` : ''}.`);
 	return out;
 }

@@ -1,7 +1,8 @@
-/** `decl terms`: see listing.ts. */
-import { collectInputs } from './inputs';
+/** `decl terms`: every term the files define, from the terms module (core/terms). */
+import type { DeclarationService } from '../core/service';
+import { collectInputs, type Source } from './inputs';
 import type { Io } from './io';
-import { formatTerms, listTerms, NotAvailable } from './listing';
+import { formatTerms, type TermEntry } from './listing';
 import { createStyle } from './style';
 import { configFrom, createService, type SettingsOptions } from './workspace';
 
@@ -10,6 +11,9 @@ export interface TermsOptions extends SettingsOptions {
 	readonly color: boolean;
 }
 
+/** Thrown while the terms module does not export what the command needs. */
+class NotAvailable extends Error {}
+
 export async function runTerms(files: readonly string[], options: TermsOptions, io: Io): Promise<number> {
 	const inputs = await collectInputs(files, { cwd: io.cwd, allowFolders: false, exclude: [], readStdin: io.readStdin });
 	if (inputs.problems.length > 0) {
@@ -17,7 +21,7 @@ export async function runTerms(files: readonly string[], options: TermsOptions, 
 		return 2;
 	}
 	const service = createService(configFrom(options), inputs.sources, inputs.folders);
-	let entries;
+	let entries: TermEntry[];
 	try {
 		entries = listTerms(service, inputs.sources);
 	} catch (e) {
@@ -28,4 +32,8 @@ export async function runTerms(files: readonly string[], options: TermsOptions, 
 	if (options.json) io.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
 	else io.stdout.write(`${formatTerms(entries, createStyle(options.color)).join('\n')}\n`);
 	return 0;
+}
+
+export function listTerms(_service: DeclarationService, _sources: readonly Source[]): TermEntry[] {
+	throw new NotAvailable('the terms module (server/src/core/terms) has not landed yet');
 }
