@@ -69,7 +69,9 @@ interface OpenHeading {
 	readonly subtitleOf?: OpenHeading;
 }
 
-const BIG_KEYWORDS: ReadonlySet<HeadingKeyword> = new Set(['part', 'title', 'chapter', 'annex', 'amendment']);
+const BIG_KEYWORDS: ReadonlySet<HeadingKeyword> = new Set(['part', 'title', 'chapter']);
+/** Annexes and amendments stand beside the body, whatever came first: they are always outermost. */
+const OUTERMOST_KEYWORDS: ReadonlySet<HeadingKeyword> = new Set(['annex', 'amendment']);
 
 class Parser {
 	readonly #uri: string;
@@ -406,7 +408,7 @@ class Parser {
 		let open: OpenHeading;
 		if (kw) {
 			const enclosing = this.#innermostKeyword();
-			if (!this.#keywordOrder.includes(kw.kind)) this.#insertKeyword(kw.kind, enclosing?.keyword);
+			if (!OUTERMOST_KEYWORDS.has(kw.kind) && !this.#keywordOrder.includes(kw.kind)) this.#insertKeyword(kw.kind, enclosing?.keyword);
 			// a `# Artigo 1.º` nests below open `#` headings of a lower level only; a plain one below any open one
 			const major = this.#innermostNonKeywordMajor(opts.atxLevel ?? Infinity);
 			open = { heading, major, keyword: kw.kind };
@@ -455,7 +457,7 @@ class Parser {
 		let firstSmall = order.findIndex((k) => !BIG_KEYWORDS.has(k));
 		if (firstSmall < 0) firstSmall = order.length;
 		let pos: number;
-		if (enclosing === undefined) pos = BIG_KEYWORDS.has(kind) ? firstSmall : order.length;
+		if (enclosing === undefined || OUTERMOST_KEYWORDS.has(enclosing)) pos = BIG_KEYWORDS.has(kind) ? firstSmall : order.length;
 		else {
 			pos = order.indexOf(enclosing) + 1;
 			if (BIG_KEYWORDS.has(kind)) pos = Math.min(pos, firstSmall);
@@ -466,7 +468,7 @@ class Parser {
 	/** The nesting key of an open heading: compared lexicographically; a heading closes every open one whose key is ≥ its own. */
 	#key(h: OpenHeading): [number, number] {
 		if (h.subtitleOf) return [Infinity, Infinity]; // a leaf: the next heading closes it
-		if (h.keyword) return [h.major, 1 + this.#keywordOrder.indexOf(h.keyword)];
+		if (h.keyword) return [h.major, OUTERMOST_KEYWORDS.has(h.keyword) ? 1 : 2 + this.#keywordOrder.indexOf(h.keyword)];
 		return [h.major, 0];
 	}
 
@@ -717,11 +719,8 @@ class Parser {
 
 	// ---------------------------------------------------------------- signatories
 
+	/** The signatories section (navigable, so it wins), or a "Signed by:" paragraph and its list, or the front-matter list. */
 	#signatories(frontMatter: FrontMatter | undefined): Signatories | undefined {
-		if (frontMatter?.signatories && frontMatter.signatories.length > 0) {
-			const span = valueSpan(this.#text, frontMatter, 'signatories');
-			return { source: 'front-matter', span, names: frontMatter.signatories.map((name) => ({ name, span })) };
-		}
 		const heading = this.#headings.find((h) => isSignatoriesHeading(h.text));
 		if (heading) {
 			const body: Span = { start: heading.span.end, end: heading.sectionSpan.end };
@@ -734,6 +733,10 @@ class Parser {
 				const list = this.#lists.find((l) => l.leadIn === p);
 				if (list) return { source: 'section', span: { start: p.span.start, end: list.span.end }, names: list.items.map((it) => ({ name: normalizeSpace(it.text), span: it.contentSpan })) };
 			}
+		}
+		if (frontMatter?.signatories && frontMatter.signatories.length > 0) {
+			const span = valueSpan(this.#text, frontMatter, 'signatories');
+			return { source: 'front-matter', span, names: frontMatter.signatories.map((name) => ({ name, span })) };
 		}
 		return undefined;
 	}
