@@ -502,6 +502,7 @@ export function refsAt(refs: DocRefs, offset: number): Ref[] {
 		if (r.span.start <= offset && offset <= r.span.end) out.push(r);
 		if (offset - r.span.start > 400) break;
 	}
+	out.reverse();
 	out.sort((a, b) => (a.span.end - a.span.start) - (b.span.end - b.span.start));
 	if (out.length > 1) {
 		// a cursor just after `3` and just before `]]` … prefer spans that strictly contain it

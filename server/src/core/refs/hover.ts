@@ -25,11 +25,11 @@ function escape(s: string): string {
 }
 
 /** Every item's text with its points (for word counts and hovers). */
-function fullText(item: Item): string {
+function fullText(item: Item, markers = true): string {
 	const parts = [item.text];
 	const walk = (it: Item): void => {
 		for (const c of it.children) {
-			parts.push(`${c.marker.text} ${c.text}`);
+			parts.push(markers ? `${c.marker.text} ${c.text}` : c.text);
 			walk(c);
 		}
 	};
@@ -102,7 +102,7 @@ export function refHover(doc: DeclDocument, at: AtPosition, index: WorkspaceInde
 /** Hover on an axis marker or label: number, title, word count, reference count. */
 export function itemHover(doc: DeclDocument, item: Item, index: WorkspaceIndex, range: { start: number; end: number }): Hover {
 	const n = referencesTo({ kind: 'item', item, doc }, index).length;
-	const words = wordCount(fullText(item));
+	const words = wordCount(fullText(item, false));
 	const value = `**${itemNoun(item)} ${escape(shownNumber(item))}** — ${escape(item.title)}\n\n${words} ${words === 1 ? 'word' : 'words'} · ${places(n).replace(/\.$/, '').toLowerCase()}`;
 	return { contents: { kind: MarkupKind.Markdown, value }, range: doc.lineIndex.toRange(range) };
 }

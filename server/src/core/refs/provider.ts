@@ -84,7 +84,7 @@ export function createReferencesProvider(): FeatureProvider {
 					if (r.doc.uri === doc.uri) out.push({ range: doc.lineIndex.toRange(r.ref.span), kind: DocumentHighlightKind.Read });
 				}
 			}
-			return out;
+			return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 		},
 
 		hover(doc, offset, ctx) {

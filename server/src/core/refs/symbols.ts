@@ -62,7 +62,7 @@ function symbolsOf(doc: DeclDocument): Sym[] {
  * prefix, word-start substring, substring, word initials, then any subsequence (fewer gaps first).
  */
 export function fuzzyScore(q: string, s: string): number {
-	if (q.length === 0) return 1;
+	if (q.length === 0) return 100;
 	if (s === q) return 1000;
 	const at = s.indexOf(q);
 	if (at === 0) return 900 - Math.min(s.length, 200) / 10;
