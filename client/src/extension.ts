@@ -41,6 +41,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 			fileEvents: fileWatcher,
 			configurationSection: 'declaration',
 		},
+		// The settings at start-up, so that the first diagnostics already follow them; later
+		// changes arrive through `synchronize.configurationSection`.
+		initializationOptions: () => ({ settings: plainSettings() }),
 		outputChannel,
 		middleware: settingGates(),
 	};
@@ -81,6 +84,11 @@ export async function deactivate(): Promise<void> {
 	const c = client;
 	client = undefined;
 	if (c?.needsStop()) await c.stop();
+}
+
+/** The `declaration.*` settings as plain JSON (nested objects: `{ codeLens: { enabled: true } }`). */
+function plainSettings(): unknown {
+	return JSON.parse(JSON.stringify(vscode.workspace.getConfiguration('declaration')));
 }
 
 /**
