@@ -17,32 +17,57 @@ export function normalizeSpace(s: string): string {
 }
 
 /**
- * The first sentence of `text` (whitespace already normalised): up to a `.`, `;`, `!` or `?`
- * followed by a space or the end, not after a common abbreviation, an initial (`J.`) or a number (`1.`).
- * The closing `.` or `;` is dropped; `!` and `?` are kept.
+ * The first sentence of `text.slice(start, end)`: up to a `.`, `;`, `!` or `?` followed by
+ * whitespace or the end, not after a common abbreviation, an initial (`J.`) or a number (`1.`).
+ * The closing `.` or `;` is dropped; `!` and `?` are kept. Whitespace runs count as one space.
+ * Scanning stops once `limit` characters (after collapsing whitespace) are read: a longer
+ * sentence is cut by `shorten` anyway. Returns the offsets of the sentence in `text`.
  */
-export function firstSentence(text: string): string {
-	const n = text.length;
-	for (let i = 0; i < n; i++) {
-		const c = text[i];
-		if (c !== '.' && c !== ';' && c !== '!' && c !== '?') continue;
-		const next = i + 1 < n ? text[i + 1] : ' ';
-		if (next !== ' ' && next !== '\u00a0') continue;
-		if (c === '.') {
-			// the word before the dot
+export function firstSentenceSpan(text: string, start = 0, end = text.length, limit = Infinity): { start: number; end: number } {
+	let i = start;
+	while (i < end && isWs(text.charCodeAt(i))) i++;
+	const from = i;
+	let count = 0;
+	let prevWs = false;
+	for (; i < end; i++) {
+		const code = text.charCodeAt(i);
+		if (isWs(code)) {
+			if (!prevWs) count++;
+			prevWs = true;
+			continue;
+		}
+		prevWs = false;
+		count++;
+		if (count > limit) return { start: from, end: i + 1 }; // longer than a title: shorten() cuts it
+		if (code !== 46 /* . */ && code !== 59 /* ; */ && code !== 33 /* ! */ && code !== 63 /* ? */) continue;
+		if (i + 1 < end && !isWs(text.charCodeAt(i + 1))) continue;
+		if (code === 46) {
 			let j = i;
-			while (j > 0 && text[j - 1] !== ' ' && text[j - 1] !== '(') j--;
+			while (j > from && !isWs(text.charCodeAt(j - 1)) && text[j - 1] !== '(') j--;
 			const word = text.slice(j, i).toLowerCase();
 			if (ABBREVIATIONS.has(word)) continue;
-			if (/^\p{L}$/u.test(word)) continue; // an initial: "J. Smith", "U. S."
-			if (/^\d{1,3}$/.test(word) && i + 2 < n && /\p{Ll}/u.test(text[i + 2])) continue; // "1st of May. 2. x" stays
-			if (/^\d+$/.test(word) && j === 0) continue; // a leading number
+			if (word.length === 1 && /\p{L}/u.test(word)) continue; // an initial: "J. Smith", "U. S."
+			if (j === from && /^\d+$/.test(word)) continue; // a leading number
+			if (/^\d{1,3}$/.test(word)) {
+				let k = i + 1;
+				while (k < end && isWs(text.charCodeAt(k))) k++;
+				if (k < end && /\p{Ll}/u.test(text[k])) continue; // "the 1. of May" stays one sentence
+			}
 		}
-		const end = c === '!' || c === '?' ? i + 1 : i;
-		const s = text.slice(0, end).trim();
-		if (s.length > 0) return s;
+		const stop = code === 33 || code === 63 ? i + 1 : i;
+		if (stop > from) return { start: from, end: stop };
 	}
-	return text.trim();
+	return { start: from, end };
+}
+
+function isWs(c: number): boolean {
+	return c === 32 || c === 10 || c === 13 || c === 9 || c === 0xa0 || c === 0x3000 || c === 0x2028 || c === 0x2029 || c === 11 || c === 12 || c === 0xfeff || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f || c === 0x1680;
+}
+
+/** The first sentence of `text` (see firstSentenceSpan), with whitespace collapsed. */
+export function firstSentence(text: string): string {
+	const s = firstSentenceSpan(text);
+	return normalizeSpace(text.slice(s.start, s.end));
 }
 
 /** Cuts `s` at a word boundary so that it is at most `max` characters including the `…` it then ends with. */
@@ -54,16 +79,8 @@ export function shorten(s: string, max = TITLE_MAX): string {
 	return s.slice(0, cut).replace(/[\s,;:–—-]+$/u, '') + '…';
 }
 
-/**
- * The title of the text in `text.slice(start, end)`: its first sentence, shortened. Only a prefix
- * is read: a title never needs more than its first hundred characters and the sentence's end.
- */
+/** The title of the text in `text.slice(start, end)`: its first sentence, shortened. Reads only what a title needs. */
 export function titleOf(text: string, start = 0, end = text.length): string {
-	for (let n = 200; ; n *= 4) {
-		const stop = Math.min(end, start + n);
-		const norm = normalizeSpace(text.slice(start, stop));
-		const sentence = firstSentence(norm);
-		// decided: the sentence ended inside the prefix, or the prefix already exceeds a title, or it is all there is
-		if (stop >= end || sentence.length < norm.length - 1 || norm.length > TITLE_MAX + 1) return shorten(sentence);
-	}
+	const s = firstSentenceSpan(text, start, end, TITLE_MAX + 1);
+	return shorten(normalizeSpace(text.slice(s.start, s.end)));
 }
