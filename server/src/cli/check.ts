@@ -4,7 +4,7 @@ import { URI } from 'vscode-uri';
 import { defaultConfig } from '../core/config';
 import type { DiagnosticCode, Severity } from '../core/model';
 import { splitLines, type Line } from '../core/text';
-import { graphemeColumn } from './columns';
+import { ColumnMap } from './columns';
 import { collectInputs, compareStrings, IGNORE_FILE, type Source } from './inputs';
 import type { Io } from './io';
 import { allRules } from './rules';
@@ -96,6 +96,7 @@ export function collectFindings(sources: readonly Source[], diagnosticsOf: (uri:
 			const line: Line | undefined = lines[Math.min(l, lines.length - 1)];
 			return line ? source.text.slice(line.start, line.end) : '';
 		};
+		const columns = new ColumnMap(lineText);
 		for (const d of diagnostics) {
 			const { start, end } = d.range;
 			findings.push({
@@ -104,9 +105,9 @@ export function collectFindings(sources: readonly Source[], diagnosticsOf: (uri:
 				severity: SEVERITY_WORD[d.severity ?? DiagnosticSeverity.Error] ?? 'error',
 				code: String(d.code ?? ''),
 				line: start.line + 1,
-				column: graphemeColumn(lineText(start.line), start.character),
+				column: columns.column(start.line, start.character),
 				endLine: end.line + 1,
-				endColumn: graphemeColumn(lineText(end.line), end.character),
+				endColumn: columns.column(end.line, end.character),
 			});
 		}
 	}
