@@ -152,9 +152,11 @@ function renameTerm(state: TermsWorkspace, ctx: FeatureContext, t: Target, newNa
 		}
 	}
 	if (def.kind === 'acronym' && def.form) {
-		const probe = def.form === 'long-first' ? `${def.definition} (${newName})` : `${newName} (${def.definition})`;
-		const found = findAcronymDefinitions(probe);
-		if (found.length !== 1 || found[0].acronym !== newName) {
+		const probe = (acronym: string) => findAcronymDefinitions(def.form === 'long-first' ? `${def.definition} (${acronym})` : `${acronym} (${def.definition})`);
+		const before = probe(name);
+		const found = probe(newName);
+		// a long form matched by its initials must still be (a capitalised run matches any acronym)
+		if (found.length !== 1 || found[0].acronym !== newName || (before[0]?.matched === 'initials' && found[0].matched !== 'initials')) {
 			throw new RenameRefusal(`${quote(newName)} does not match the words of ${quote(def.definition)}: the definition would no longer define it.`);
 		}
 	}
