@@ -15,7 +15,7 @@ import { getSelectionRanges } from './features/selectionRange';
 import { toLspDiagnostic } from './features/diagnostics';
 import { getAxes, type AxesResult } from './features/axes';
 import type { CoreDiagnostic, DeclDocument, Span } from './model';
-import { WorkspaceIndex } from './workspace';
+import { isTooLarge, WorkspaceIndex } from './workspace';
 import { createReferencesProvider } from './refs/provider';
 import { createTermsProvider } from './terms/provider';
 
@@ -100,7 +100,7 @@ export class DeclarationService {
 
 	#first<T>(uri: string, token: CancellationToken, ask: (p: FeatureProvider, doc: DeclDocument, ctx: FeatureContext) => T | undefined): T | undefined {
 		const doc = this.index.get(uri);
-		if (!doc) return undefined;
+		if (!doc || isTooLarge(doc)) return undefined; // declined documents are not analysed (issue 8)
 		const ctx = this.#ctx(token);
 		for (const p of this.#providers) {
 			throwIfCancelled(token);
@@ -112,7 +112,7 @@ export class DeclarationService {
 
 	#all<T>(uri: string, token: CancellationToken, ask: (p: FeatureProvider, doc: DeclDocument, ctx: FeatureContext) => readonly T[] | undefined): T[] {
 		const doc = this.index.get(uri);
-		if (!doc) return [];
+		if (!doc || isTooLarge(doc)) return [];
 		const ctx = this.#ctx(token);
 		const out: T[] = [];
 		for (const p of this.#providers) {

@@ -142,11 +142,11 @@ export class WorkspaceIndex {
 		return e.doc;
 	}
 
-	/** Every indexed document, parsed. */
+	/** Every indexed document, parsed (documents declined for their size left out: nothing scans them). */
 	*documents(): IterableIterator<DeclDocument> {
 		for (const uri of this.#entries.keys()) {
 			const d = this.get(uri);
-			if (d) yield d;
+			if (d && !isTooLarge(d)) yield d;
 		}
 	}
 
@@ -169,6 +169,11 @@ export class WorkspaceIndex {
 		this.#generation++;
 		for (const l of this.#listeners) l(uri);
 	}
+}
+
+/** True for the stand-in of a document over `declaration.maxDocumentSize`: features must not scan its text. */
+export function isTooLarge(doc: DeclDocument): boolean {
+	return doc.diagnostics.length === 1 && doc.diagnostics[0].code === 'document-too-large';
 }
 
 /** A document over the size limit: no structure, one diagnostic that says why. */

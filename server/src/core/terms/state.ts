@@ -16,7 +16,7 @@
 import type { FeatureContext } from '../service';
 import type { DeclDocument } from '../model';
 import { parseDocument } from '../parser/parse';
-import { DocumentCache, type WorkspaceIndex } from '../workspace';
+import { DocumentCache, isTooLarge, type WorkspaceIndex } from '../workspace';
 import { findDefinitions, type TermDefinition } from './definitions';
 import { Dictionary, matchUses, type Use } from './dictionary';
 import { tokenize, type Tokens } from './tokens';
@@ -141,7 +141,8 @@ export class TermsWorkspace {
 		const stale = new Set<string>();
 		for (const uri of uris) {
 			const old = this.#entries.get(uri);
-			const doc = this.#index.get(uri);
+			const got = this.#index.get(uri);
+			const doc = got && !isTooLarge(got) ? got : undefined; // a document declined for its size is not scanned
 			if (!doc) {
 				if (old) {
 					this.#removeContribution(uri, old);
