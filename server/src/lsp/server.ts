@@ -33,6 +33,8 @@ export function startServer(connection: Connection): void {
 	let configurationCapability = false;
 	let watcherRegistration = false;
 	let workspaceFoldersCapability = false;
+	let codeLensRefresh = false;
+	let inlayHintRefresh = false;
 	let indexingDone: () => void = () => undefined;
 	let indexed = false;
 	const ready = new Promise<void>((resolve) => {
@@ -73,6 +75,8 @@ export function startServer(connection: Connection): void {
 		configurationCapability = Boolean(caps.workspace?.configuration);
 		watcherRegistration = Boolean(caps.workspace?.didChangeWatchedFiles?.dynamicRegistration);
 		workspaceFoldersCapability = Boolean(caps.workspace?.workspaceFolders);
+		codeLensRefresh = Boolean(caps.workspace?.codeLens?.refreshSupport);
+		inlayHintRefresh = Boolean(caps.workspace?.inlayHint?.refreshSupport);
 		folders = (params.workspaceFolders ?? []).map((f) => f.uri);
 		if (folders.length === 0 && params.rootUri) folders = [params.rootUri];
 		if (folders.length === 0 && params.rootPath) folders = [URI.file(params.rootPath).toString()];
@@ -134,6 +138,9 @@ export function startServer(connection: Connection): void {
 		if (!reactToChange) return;
 		if (JSON.stringify(old.indexExclude) !== JSON.stringify(next.indexExclude) || old.indexMaxFileSize !== next.indexMaxFileSize) void reindex();
 		scheduleAllDiagnostics(0);
+		// lenses, hints and semantic answers depend on the settings: ask the client to ask again
+		if (codeLensRefresh) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+		if (inlayHintRefresh) void connection.sendRequest('workspace/inlayHint/refresh').catch(() => undefined);
 	}
 
 	connection.onDidChangeConfiguration(async (params) => {
