@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { decl } from './helpers';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { decl, tempDir, termsLanded } from './helpers';
 
 describe('cli: refs', () => {
 	it('lists every reference with its target or "unresolved", across the files given', () => {
@@ -32,5 +34,53 @@ describe('cli: refs', () => {
 			['<stdin>', 6, 'axes 2', 'resolved', 4],
 			['<stdin>', 6, 'paragraph 7 of resolution 2334', 'external', 'resolution 2334'],
 		]);
+	});
+});
+
+describe('cli: terms', () => {
+	const text = [
+		'Statement on Housing', '', 'Glossary', '',
+		'Social housing: housing let at a regulated rent by a public body.',
+		'Tenant | Renter: a person who rents a home.', '', 'Aims', '',
+		'The International Housing Forum (IHF) calls for more social housing for every tenant.',
+		'"Eviction" means the removal of a tenant from a home. The IHF opposes evictions.', '',
+	].join('\n');
+
+	before(function () {
+		if (!termsLanded()) {
+			console.log('      (the terms module is not in this build yet: skipped)');
+			this.skip();
+		}
+	});
+
+	it('lists every definition: term, aliases, definition, kind, scope, use count, place', () => {
+		const r = decl(['terms', '-'], { input: text });
+		assert.equal(r.status, 0, r.stderr);
+		assert.deepEqual(r.stdout.trimEnd().split('\n'), [
+			'<stdin>:5:1 Social housing: housing let at a regulated rent by a public body. (glossary, scope workspace, 1 use)',
+			'<stdin>:6:1 Tenant (also Renter): a person who rents a home. (glossary, scope workspace, 2 uses)',
+			'<stdin>:10:34 IHF: International Housing Forum (acronym, scope document, 1 use)',
+			'<stdin>:11:2 Eviction: the removal of a tenant from a home (quoted, scope document, 1 use)',
+			'4 terms.',
+		]);
+	});
+
+	it('counts uses across the files given, and prints JSON', () => {
+		const t = tempDir();
+		try {
+			writeFileSync(join(t.dir, 'glossary.decl'), text);
+			writeFileSync(join(t.dir, 'other.decl'), 'Another Statement\n\nEvery tenant and every renter counts; social housing first.\n');
+			const r = decl(['terms', '--json', 'glossary.decl', 'other.decl'], { cwd: t.dir });
+			assert.equal(r.status, 0, r.stderr);
+			const terms = JSON.parse(r.stdout) as { term: string; aliases: string[]; scope: string; uses: number; definedAt: { path: string } }[];
+			assert.deepEqual(terms.map((x) => [x.term, x.scope, x.uses, x.definedAt.path]), [
+				['Social housing', 'workspace', 2, 'glossary.decl'],
+				['Tenant', 'workspace', 4, 'glossary.decl'],
+				['IHF', 'document', 1, 'glossary.decl'],
+				['Eviction', 'document', 1, 'glossary.decl'],
+			]);
+		} finally {
+			t.remove();
+		}
 	});
 });

@@ -13,13 +13,15 @@ export interface Place {
 	readonly column: number;
 }
 
-export type TermScope = 'document' | 'workspace' | 'bundled';
+export type TermScope = 'document' | 'workspace';
 
 export interface TermEntry {
 	readonly term: string;
 	readonly aliases: readonly string[];
 	readonly definition: string;
-	/** Where the definition applies: its own document first, every document of the workspace (glossary sections), or the bundled glossary. */
+	/** How it is defined: a glossary section entry, a quoted definition (`"Term" means …`), or an acronym with its long form. */
+	readonly kind: 'glossary' | 'quoted' | 'acronym';
+	/** Where the definition applies: its own document (quoted and acronym definitions), or every document of the workspace (glossary sections). */
 	readonly scope: TermScope;
 	readonly definedAt: Place;
 	/** Uses in the documents read (the definition itself not counted). */
@@ -47,13 +49,13 @@ export function placeOf(doc: DeclDocument, offset: number, path: string): Place 
 
 const where = (p: Place): string => `${p.path}:${p.line}:${p.column}`;
 
+/** `path:line:col Term (also Alias): definition (kind, scope, uses)`, one line a term. */
 export function formatTerms(terms: readonly TermEntry[], style: Style): string[] {
-	const out: string[] = [];
-	for (const t of terms) {
-		const aliases = t.aliases.length > 0 ? ` ${style.dim(`(also ${t.aliases.join(', ')})`)}` : '';
-		out.push(`${style.bold(t.term)}${aliases}  ${style.dim(`${t.scope} · ${t.uses} ${t.uses === 1 ? 'use' : 'uses'} · ${where(t.definedAt)}`)}`);
-		out.push(`    ${t.definition}`);
-	}
+	const out = terms.map((t) => {
+		const aliases = t.aliases.length > 0 ? ` (also ${t.aliases.join(', ')})` : '';
+		const facts = `(${t.kind}, scope ${t.scope}, ${t.uses} ${t.uses === 1 ? 'use' : 'uses'})`;
+		return `${style.bold(where(t.definedAt))} ${style.bold(t.term)}${aliases}: ${t.definition} ${style.dim(facts)}`;
+	});
 	out.push(`${terms.length} ${terms.length === 1 ? 'term' : 'terms'}.`);
 	return out;
 }

@@ -1,8 +1,11 @@
 /** `decl terms`: every term the files define, from the terms module (core/terms). */
-import type { DeclarationService } from '../core/service';
+import { noopToken } from '../core/cancellation';
+import type { DeclarationService, FeatureContext } from '../core/service';
+import { docInfo, termsOf } from '../core/terms/state';
+import { loadBundledGlossary } from '../node/bundledGlossary';
 import { collectInputs, type Source } from './inputs';
 import type { Io } from './io';
-import { formatTerms, type TermEntry } from './listing';
+import { formatTerms, placeOf, type TermEntry } from './listing';
 import { createStyle } from './style';
 import { configFrom, createService, type SettingsOptions } from './workspace';
 
@@ -11,9 +14,6 @@ export interface TermsOptions extends SettingsOptions {
 	readonly color: boolean;
 }
 
-/** Thrown while the terms module does not export what the command needs. */
-class NotAvailable extends Error {}
-
 export async function runTerms(files: readonly string[], options: TermsOptions, io: Io): Promise<number> {
 	const inputs = await collectInputs(files, { cwd: io.cwd, allowFolders: false, exclude: [], readStdin: io.readStdin });
 	if (inputs.problems.length > 0) {
@@ -21,19 +21,32 @@ export async function runTerms(files: readonly string[], options: TermsOptions, 
 		return 2;
 	}
 	const service = createService(configFrom(options), inputs.sources, inputs.folders);
-	let entries: TermEntry[];
-	try {
-		entries = listTerms(service, inputs.sources);
-	} catch (e) {
-		if (!(e instanceof NotAvailable)) throw e;
-		io.stderr.write(`decl terms: not available in this version: ${e.message}.\n`);
-		return 2;
-	}
+	const entries = listTerms(service, inputs.sources);
 	if (options.json) io.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
 	else io.stdout.write(`${formatTerms(entries, createStyle(options.color)).join('\n')}\n`);
 	return 0;
 }
 
-export function listTerms(_service: DeclarationService, _sources: readonly Source[]): TermEntry[] {
-	throw new NotAvailable('the terms module (server/src/core/terms) has not landed yet');
+/** Every definition the sources hold, in path then document order, with its scope and use count. */
+export function listTerms(service: DeclarationService, sources: readonly Source[]): TermEntry[] {
+	const ctx: FeatureContext = { index: service.index, config: service.config, token: noopToken, bundledGlossary: loadBundledGlossary() };
+	const state = termsOf(ctx);
+	const out: TermEntry[] = [];
+	for (const source of sources) {
+		const doc = service.index.get(source.uri);
+		if (!doc) continue;
+		for (const def of docInfo(doc).defs) {
+			out.push({
+				term: def.names[0] ?? doc.text.slice(def.termSpan.start, def.termSpan.end),
+				aliases: def.names.slice(1),
+				definition: def.definition,
+				kind: def.kind,
+				// a glossary section defines for every document of the workspace; a quoted or acronym definition for its own document
+				scope: def.kind === 'glossary' ? 'workspace' : 'document',
+				definedAt: placeOf(doc, def.termSpan.start, source.display),
+				uses: state.countUses(def),
+			});
+		}
+	}
+	return out;
 }
