@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DocumentSymbol } from 'vscode-languageserver-types';
-import { decl, diagnosticLines, LINE, ROOT, SEED, tempDir } from './helpers';
+import { decl, diagnosticLines, LINE, ROOT, SEED, tempDir, termsLanded } from './helpers';
 
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string; bin: Record<string, string> };
 const seedText = readFileSync(SEED, 'utf8');
@@ -249,6 +249,17 @@ describe('cli: check', () => {
 		} finally {
 			t.remove();
 		}
+	});
+
+	it('--undefined-acronyms and --no-bundled-glossary act as the editor settings do', function () {
+		if (!termsLanded()) this.skip();
+		const text = 'Statement\n\nThe NATO summit and the QZXW met.\n';
+		assert.deepEqual(diagnosticLines(decl(['check', '-'], { input: text }).stdout).map((l) => l.split(' ').slice(0, 3).join(' ')), ['<stdin>:3:25: hint undefined-acronym']);
+		assert.deepEqual(diagnosticLines(decl(['check', '--undefined-acronyms', 'off', '-'], { input: text }).stdout), []);
+		const strict = decl(['check', '--no-bundled-glossary', '--undefined-acronyms', 'warning', '--max-warnings', '0', '-'], { input: text });
+		assert.equal(strict.status, 1);
+		assert.deepEqual(diagnosticLines(strict.stdout).map((l) => l.split(' ').slice(0, 3).join(' ')), ['<stdin>:3:5: warning undefined-acronym', '<stdin>:3:25: warning undefined-acronym']);
+		assert.match(decl(['check', '--undefined-acronyms', 'information', '-'], { input: text }).stdout, /^<stdin>:3:25: information undefined-acronym /m);
 	});
 
 	it('accepts the settings options', () => {
