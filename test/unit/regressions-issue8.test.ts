@@ -6,6 +6,7 @@ import { strict as assert } from 'node:assert';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DeclarationService } from '../../server/src/core/service';
 import { updateTextDocument } from '../../server/src/lsp/textDocuments';
+import { checkWorkspaceEdit } from '../support/invariants';
 
 describe('regressions found by the property tests (issue 8)', () => {
 	it('the innermost selection range holds the position, also in the spaces after a full stop', () => {
@@ -40,5 +41,25 @@ describe('regressions found by the property tests (issue 8)', () => {
 			{ range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }, text: '' },
 		], 2);
 		assert.equal(d.getText(), '');
+	});
+});
+
+describe('regressions found by the fuzz run (issue 8)', () => {
+	it('"Renumber this list" proposes no overlapping edits when a reference runs into the next marker (seed 8009)', () => {
+		const service = new DeclarationService();
+		service.index.setFolders(['file:///ws/']);
+		const uri = 'file:///ws/doc.decl';
+		const text = '0) point\n2. the: ';
+		service.index.setOpen(uri, 1, text);
+		const diagnostics = service.getDiagnostics(uri);
+		let checked = 0;
+		for (const d of diagnostics) {
+			for (const a of service.getCodeActions(uri, d.range, [d])) {
+				if (!a.edit) continue;
+				checkWorkspaceEdit(service, a.edit, a.title);
+				checked++;
+			}
+		}
+		assert.ok(checked > 0, `a quick fix was offered: ${JSON.stringify(diagnostics)}`);
 	});
 });

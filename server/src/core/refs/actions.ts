@@ -191,7 +191,23 @@ export function renumberEdits(doc: DeclDocument, list: List): TextEdit[] {
 		});
 	}
 	edits.sort((a, b) => a.span.start - b.span.start);
-	return edits.map((e) => ({ range: doc.lineIndex.toRange(e.span), newText: e.text }));
+	// a reference that overlaps a marker (`point\n2.`: the reference's digits are the next item's marker)
+	// is left as it is: overlapping edits would be rejected or misapplied by the editor (issue 8)
+	const kept: typeof edits = [];
+	for (const e of edits) {
+		const last = kept[kept.length - 1];
+		if (last && e.span.start < last.span.end) {
+			if (!changedMarker(changed, e.span) || changedMarker(changed, last.span)) continue;
+			kept.pop();
+		}
+		kept.push(e);
+	}
+	return kept.map((e) => ({ range: doc.lineIndex.toRange(e.span), newText: e.text }));
+}
+
+function changedMarker(changed: ReadonlyMap<Item, number>, span: Span): boolean {
+	for (const it of changed.keys()) if (it.marker.span.start === span.start && it.marker.span.end === span.end) return true;
+	return false;
 }
 
 function listAt(doc: DeclDocument, d: Diagnostic): List | undefined {
