@@ -31,11 +31,14 @@ function settingsOf(flags: CommonFlags): SettingsOptions {
 	return { undefinedAcronyms: flags.undefinedAcronyms, bundledGlossary: flags.bundledGlossary, dateOrder: flags.dateOrder };
 }
 
-/** The options that mirror the editor's settings, on every command that analyses documents. */
-function withSettings(cmd: Command): Command {
+/** The options that mirror the editor's settings: the diagnostics ones only where diagnostics are printed. */
+function withSettings(cmd: Command, diagnostics = false): Command {
+	if (diagnostics) {
+		cmd
+			.addOption(new Option('--undefined-acronyms <severity>', 'how to report undefined acronyms, as the setting declaration.diagnostics.undefinedAcronyms').choices(['off', 'hint', 'information', 'warning']).default('hint'))
+			.option('--no-bundled-glossary', 'do not use the bundled glossary of common organisations and treaties (setting declaration.glossary.bundled)');
+	}
 	return cmd
-		.addOption(new Option('--undefined-acronyms <severity>', 'how to report undefined acronyms, as the setting declaration.diagnostics.undefinedAcronyms').choices(['off', 'hint', 'information', 'warning']).default('hint'))
-		.option('--no-bundled-glossary', 'do not use the bundled glossary of common organisations and treaties (setting declaration.glossary.bundled)')
 		.addOption(new Option('--date-order <order>', 'how to read all-numeric dates such as 05/04/2021 (setting declaration.dateOrder)').choices(['auto', 'day-first', 'month-first']).default('auto'))
 		.option('--no-color', 'no colour, even on a terminal (colour is also off when NO_COLOR is set or output is not a terminal)');
 }
@@ -86,7 +89,7 @@ Examples:
 		.argument('[path...]', `files and folders; folders are searched for .decl and .declaration files, skipping node_modules, --exclude globs and the globs of a ${IGNORE_FILE} file at the top of the folder; - reads standard input`)
 		.addOption(new Option('-f, --format <format>', 'output format: text (path:line:col: severity code message), json, or sarif (SARIF 2.1.0, for GitHub code scanning)').choices(['text', 'json', 'sarif']).default('text'))
 		.option('--max-warnings <n>', 'exit with code 1 when there are more than n warnings', nonNegativeInteger)
-		.option('--exclude <glob>', 'skip files matching this glob, relative to each folder given (repeatable)', collect, []))
+		.option('--exclude <glob>', 'skip files matching this glob, relative to each folder given (repeatable)', collect, []), true)
 		.addHelpText('after', `
 Lines are path:line:col: severity code message, with 1-based lines and columns counted in
 characters as a person counts them; severities are error, warning, information and hint.
@@ -99,16 +102,16 @@ Exit codes: 0 clean, 1 errors (or more warnings than --max-warnings), 2 usage er
 
 	withSettings(program.command('terms')
 		.description('list every term the files define: the term, its definition, where it applies (scope) and how often it is used')
-		.argument('<file...>', 'declaration files, read as one workspace; - reads standard input')
-		.option('--json', 'print the terms as JSON'))
+		.argument('<file...>', 'declaration files, read as one workspace (uses are counted in all of them); - reads standard input')
+		.option('--json', 'print the terms as JSON: [{ term, aliases, definition, kind, scope, definedAt, uses }]'))
 		.action(async (files: string[], flags: CommonFlags & { json?: boolean }) => {
 			setExit(await runTerms(files, { ...settingsOf(flags), json: flags.json === true, color: colour(flags) }, io));
 		});
 
 	withSettings(program.command('refs')
 		.description('list every reference in the files (wiki links [[…]], axis 3, points 1 and 4, article 12) with its target, or "unresolved"')
-		.argument('<file...>', 'declaration files, read as one workspace; - reads standard input')
-		.option('--json', 'print the references as JSON'))
+		.argument('<file...>', 'declaration files, read as one workspace (a reference to another document resolves when that document is given too); - reads standard input')
+		.option('--json', 'print the references as JSON: [{ at, text, kind, status, target | external | reason }]'))
 		.action(async (files: string[], flags: CommonFlags & { json?: boolean }) => {
 			setExit(await runRefs(files, { ...settingsOf(flags), json: flags.json === true, color: colour(flags) }, io));
 		});
