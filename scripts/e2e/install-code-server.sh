@@ -41,6 +41,7 @@ export npm_config_nodedir=$NODE_DIR
 RG=${RG:-$(command -v rg || true)}
 [ -n "$RG" ] || { echo "install-code-server: ripgrep not found: apt-get install -y ripgrep" >&2; exit 1; }
 [ -f /usr/include/gssapi/gssapi.h ] || [ -f /usr/include/gssapi.h ] || echo "install-code-server: warning: no Kerberos headers (apt-get install -y libkrb5-dev); the kerberos module may fail to build" >&2
+export JOBS=${JOBS:-max} # node-gyp: compile with every core
 export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false npm_config_loglevel=${npm_config_loglevel:-warn}
 
 started=$(date +%s)
