@@ -18,7 +18,9 @@ words('annex', 'annex annexe anexo anhang allegato приложение παρά
 words('amendment', 'amendment enmienda emenda amendement änderungsantrag поправка τροπολογία');
 
 export function foldWord(w: string): string {
-	return w.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
+	const lower = w.toLowerCase();
+	// eslint-disable-next-line no-control-regex
+	return /[^\x00-\x7f]/.test(lower) ? lower.normalize('NFD').replace(/\p{M}/gu, '') : lower;
 }
 
 export interface KeywordHeading {
@@ -54,16 +56,16 @@ function numberValue(n: string): number | undefined {
 
 /** `Article 4`, `Artigo 1.º Título`, `CHAPTER II - Rights`, `Статья 3`: the keyword, its number and where the title starts. */
 export function matchKeywordHeading(s: string): KeywordHeading | undefined {
-	if (s.length > 200 || hasDotLeader(s)) return undefined;
+	if (s.length > 200) return undefined;
 	let space = 0;
-	while (space < s.length && !isSpaceChar(s.charCodeAt(space))) space++;
+	while (space < s.length && space <= 16 && !isSpaceChar(s.charCodeAt(space))) space++;
 	if (space === 0 || space >= s.length) return undefined;
 	if (space > 16) return undefined;
 	const word = s.slice(0, space);
 	const lower = word.toLowerCase();
 	// eslint-disable-next-line no-control-regex
 	const kind = KEYWORDS[lower] ?? (/[^\x00-\x7f]/.test(word) ? KEYWORDS[foldWord(word)] : undefined);
-	if (kind === undefined) return undefined;
+	if (kind === undefined || hasDotLeader(s)) return undefined;
 	let i = space;
 	while (i < s.length && isSpaceChar(s.charCodeAt(i))) i++;
 	const num = NUMBER.exec(s.slice(i));
@@ -116,7 +118,23 @@ export function isShortLine(s: string): boolean {
 
 /** `Text of Joint Actions` → `text-of-joint-actions`. */
 export function slugify(s: string): string {
-	return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '');
+	const lower = s.toLowerCase();
+	// eslint-disable-next-line no-control-regex
+	if (/[^\x00-\x7f]/.test(lower)) return lower.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '');
+	// ASCII: one pass, no regular expression
+	let out = '';
+	let dash = false;
+	for (let i = 0; i < lower.length; i++) {
+		const c = lower.charCodeAt(i);
+		if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+			if (dash && out.length > 0) out += '-';
+			dash = false;
+			out += lower[i];
+		} else {
+			dash = true;
+		}
+	}
+	return out;
 }
 
 /** A trailing `{#name}` at the end of `s` (after trimming): the offsets of `{` and of the name. */

@@ -14,8 +14,6 @@ export interface RawMarker {
 	readonly contentOffset: number;
 }
 
-const BULLETS = '•◦▪‣-*+–—';
-
 const ROMAN: Record<string, number> = { i: 1, v: 5, x: 10, l: 50, c: 100, d: 500, m: 1000 };
 
 /** Value of a roman numeral in canonical form (`iv`, `xiv`, `mcm`), or undefined. */
@@ -33,16 +31,27 @@ export function romanValue(s: string): number | undefined {
 	return total > 0 && toRoman(total) === t ? total : undefined;
 }
 
-export function toRoman(n: number): string {
-	const table: [number, string][] = [[1000, 'm'], [900, 'cm'], [500, 'd'], [400, 'cd'], [100, 'c'], [90, 'xc'], [50, 'l'], [40, 'xl'], [10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i']];
+const ROMAN_TABLE: readonly (readonly [number, string])[] = [[1000, 'm'], [900, 'cm'], [500, 'd'], [400, 'cd'], [100, 'c'], [90, 'xc'], [50, 'l'], [40, 'xl'], [10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i']];
+/** Roman numerals of 0…3999, computed once (`ROMAN_CACHE[0]` is ''). */
+const ROMAN_CACHE: string[] = [];
+
+function computeRoman(n: number): string {
 	let out = '';
-	for (const [v, s] of table) {
+	for (const [v, s] of ROMAN_TABLE) {
 		while (n >= v) {
 			out += s;
 			n -= v;
 		}
 	}
 	return out;
+}
+
+export function toRoman(n: number): string {
+	if (Number.isInteger(n) && n >= 0 && n < 4000) {
+		if (ROMAN_CACHE.length === 0) for (let k = 0; k < 4000; k++) ROMAN_CACHE.push(computeRoman(k));
+		return ROMAN_CACHE[n];
+	}
+	return computeRoman(n);
 }
 
 function isSpace(c: number): boolean {
@@ -55,71 +64,93 @@ function isSpace(c: number): boolean {
  */
 export function matchMarker(text: string, start: number, end: number): RawMarker | undefined {
 	if (start >= end) return undefined;
+	const code = text.charCodeAt(start);
+	// fast rejection: a marker starts with a bullet, `(`, a digit or an ASCII letter
+	if (!isAlnum(code) && code !== 40 /* ( */ && !isBullet(code)) return undefined;
 	const c = text[start];
-	if (BULLETS.includes(c)) {
+	if (isBullet(code)) {
 		if (start + 1 >= end || !isSpace(text.charCodeAt(start + 1))) return undefined;
-		return withContent(text, start, end, 1, { text: c, kind: 'bullet', style: '' });
+		return withContent(text, start, end, 1, c, 'bullet', '', undefined, undefined);
 	}
 	let i = start;
-	let style: '.' | ')' | '()';
-	if (c === '(') {
+	if (code === 40) {
 		i++;
 		const s = i;
-		while (i < end && i - s < 6 && /[0-9a-z]/i.test(text[i])) i++;
-		if (i === s || text[i] !== ')') return undefined;
+		while (i < end && i - s < 6 && isAlnum(text.charCodeAt(i))) i++;
+		if (i === s || text.charCodeAt(i) !== 41 /* ) */) return undefined;
 		const body = text.slice(s, i);
 		i++;
-		style = '()';
-		return classify(text, start, end, i - start, body, style);
+		return classify(text, start, end, i - start, body, '()');
 	}
 	const s = i;
-	while (i < end && i - s < 6 && /[0-9a-z]/i.test(text[i])) i++;
+	while (i < end && i - s < 6 && isAlnum(text.charCodeAt(i))) i++;
 	if (i === s || i >= end) return undefined;
-	const p = text[i];
-	if (p !== '.' && p !== ')') return undefined;
-	style = p;
+	const p = text.charCodeAt(i);
+	if (p !== 46 /* . */ && p !== 41 /* ) */) return undefined;
+	// what follows the punctuation must be a space: checked before the body is read
+	if (i + 1 >= end || !isSpace(text.charCodeAt(i + 1))) return undefined;
 	const body = text.slice(s, i);
-	return classify(text, start, end, i + 1 - start, body, style);
+	return classify(text, start, end, i + 1 - start, body, p === 46 ? '.' : ')');
+}
+
+/** `[0-9a-zA-Z]`. */
+function isAlnum(c: number): boolean {
+	return (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
+
+/** A bullet: `•◦▪‣-*+–—`. */
+function isBullet(c: number): boolean {
+	return c === 0x2022 || c === 0x25e6 || c === 0x25aa || c === 0x2023 || c === 45 || c === 42 || c === 43 || c === 0x2013 || c === 0x2014;
 }
 
 function classify(text: string, start: number, end: number, length: number, body: string, style: '.' | ')' | '()'): RawMarker | undefined {
 	const markerText = text.slice(start, start + length);
-	if (/^\d{1,3}$/.test(body)) {
-		return withContent(text, start, end, length, { text: markerText, kind: 'number', style, value: Number(body) });
+	const n = body.length;
+	const c0 = body.charCodeAt(0);
+	if (n <= 3 && isDigits(body)) {
+		return withContent(text, start, end, length, markerText, 'number', style, Number(body), undefined);
 	}
-	if (/^[a-z]$/.test(body)) {
-		const letter = body.charCodeAt(0) - 96;
+	if (n === 1 && c0 >= 97 && c0 <= 122) {
+		const letter = c0 - 96;
 		const roman = romanValue(body);
 		if (roman !== undefined && (body === 'i' || body === 'v' || body === 'x')) {
-			return withContent(text, start, end, length, { text: markerText, kind: 'roman', style, value: roman, letterValue: letter });
+			return withContent(text, start, end, length, markerText, 'roman', style, roman, letter);
 		}
-		return withContent(text, start, end, length, { text: markerText, kind: 'letter', style, value: letter, letterValue: roman !== undefined ? letter : undefined });
+		return withContent(text, start, end, length, markerText, 'letter', style, letter, roman !== undefined ? letter : undefined);
 	}
-	if (/^[A-Z]$/.test(body)) {
-		const letter = body.charCodeAt(0) - 64;
+	if (n === 1 && c0 >= 65 && c0 <= 90) {
+		const letter = c0 - 64;
 		const roman = romanValue(body);
 		if (roman !== undefined && (body === 'I' || body === 'V' || body === 'X')) {
-			return withContent(text, start, end, length, { text: markerText, kind: 'upper-roman', style, value: roman, letterValue: letter });
+			return withContent(text, start, end, length, markerText, 'upper-roman', style, roman, letter);
 		}
-		return withContent(text, start, end, length, { text: markerText, kind: 'upper-letter', style, value: letter });
+		return withContent(text, start, end, length, markerText, 'upper-letter', style, letter, undefined);
 	}
 	if (/^[ivxlcdm]+$/.test(body)) {
 		const v = romanValue(body);
-		return v === undefined ? undefined : withContent(text, start, end, length, { text: markerText, kind: 'roman', style, value: v });
+		return v === undefined ? undefined : withContent(text, start, end, length, markerText, 'roman', style, v, undefined);
 	}
 	if (/^[IVXLCDM]+$/.test(body)) {
 		const v = romanValue(body);
-		return v === undefined ? undefined : withContent(text, start, end, length, { text: markerText, kind: 'upper-roman', style, value: v });
+		return v === undefined ? undefined : withContent(text, start, end, length, markerText, 'upper-roman', style, v, undefined);
 	}
 	return undefined;
 }
 
-function withContent(text: string, start: number, end: number, length: number, m: Omit<RawMarker, 'length' | 'contentOffset'>): RawMarker | undefined {
+function isDigits(s: string): boolean {
+	for (let i = 0; i < s.length; i++) {
+		const c = s.charCodeAt(i);
+		if (c < 48 || c > 57) return false;
+	}
+	return s.length > 0;
+}
+
+function withContent(text: string, start: number, end: number, length: number, markerText: string, kind: MarkerKind, style: RawMarker['style'], value: number | undefined, letterValue: number | undefined): RawMarker | undefined {
 	let i = start + length;
 	if (i >= end || !isSpace(text.charCodeAt(i))) return undefined;
 	while (i < end && isSpace(text.charCodeAt(i))) i++;
 	if (i >= end) return undefined; // a marker with nothing after it is not an item
-	return { text: m.text, kind: m.kind, style: m.style, value: m.value, letterValue: m.letterValue, length, contentOffset: i - start };
+	return { text: markerText, kind, style, value, letterValue, length, contentOffset: i - start };
 }
 
 /** Drafting order of marker kinds without indentation (FORMAT.md §6): numbers, letters, roman, capitals. */

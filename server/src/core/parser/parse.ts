@@ -18,7 +18,7 @@ import {
 	isCapsLine, isGlossaryHeading, isStructuralHeading, isShortLine, isSignatoriesHeading, matchKeywordHeading, slugify, trailingLabel,
 } from './headings';
 import { KIND_ORDER, matchMarker, printedPart, type RawMarker } from './markers';
-import { normalizeSpace, shorten, titleOf } from './sentences';
+import { isWs, normalizeSpace, shorten, titleOf } from './sentences';
 
 export interface ParseOptions {
 	/** How numeric dates are read (setting `declaration.dateOrder`). */
@@ -579,6 +579,7 @@ class Parser {
 		const siblings = parent ? parent.item.children : list.items;
 		const number = value ?? siblings.length + 1;
 		const firstLineSpan: Span = { start: markerStart, end: this.#ce[i] };
+		const section = this.#currentSection();
 		const item: MItem = {
 			type: 'item',
 			marker: { text: m.text, kind, style: m.style, span: { start: markerStart, end: markerStart + m.length }, value },
@@ -587,15 +588,15 @@ class Parser {
 			title: '',
 			text: '',
 			span: firstLineSpan,
-			contentSpan: { start: markerStart + m.contentOffset, end: this.#ce[i] },
+			contentSpan: firstLineSpan, // set when the item closes (#popItem)
 			firstLineSpan,
 			depth: parent ? parent.item.depth + 1 : 0,
 			list,
 			parent: parent?.item,
 			children: [],
-			section: this.#currentSection(),
+			section,
 		};
-		item.printed = parent ? parent.item.printed.replace(/\.$/, '') + childPart(kind, number, m.style) : rootPrinted(kind, number, m);
+		item.printed = parent ? withoutFinalDot(parent.item.printed) + childPart(kind, number, m.style) : rootPrinted(kind, number, m);
 		siblings.push(item);
 		this.#items.push(item);
 		if (parent) {
@@ -630,18 +631,12 @@ class Parser {
 		const masked = this.#masked;
 		const ownEnd = this.#ce[o.ownLastLine];
 		const end = Math.max(this.#ce[o.lastLine], ownEnd);
-		item.span = { start: item.span.start, end };
+		if (end !== item.span.end) item.span = { start: item.span.start, end };
 		const contentEnd = Math.max(ownEnd, o.contentStart);
 		// label at the end of the first line, or at the end of the item's own text
-		let label: Label | undefined;
 		const firstEnd = this.#ce[o.firstLine];
-		const tryLabel = (lineEnd: number, from: number): Label | undefined => {
-			const seg = masked.slice(from, lineEnd);
-			const tl = trailingLabel(seg);
-			return tl ? { name: tl.name, span: { start: from + tl.start, end: from + seg.trimEnd().length }, nameSpan: { start: from + tl.nameStart, end: from + tl.nameStart + tl.name.length } } : undefined;
-		};
-		label = tryLabel(firstEnd, o.contentStart);
-		if (!label && o.ownLastLine !== o.firstLine) label = tryLabel(ownEnd, this.#lines[o.ownLastLine].start);
+		let label = this.#labelAt(o.contentStart, firstEnd);
+		if (!label && o.ownLastLine !== o.firstLine) label = this.#labelAt(this.#lines[o.ownLastLine].start, ownEnd);
 		item.contentSpan = { start: o.contentStart, end: contentEnd };
 		if (label) {
 			item.label = label;
@@ -654,19 +649,31 @@ class Parser {
 			item.title = titleOf(masked, o.contentStart, contentEnd);
 		}
 		const list = item.list;
-		if (list.span.end < end) (list as Mutable<List>).span = { start: list.span.start, end };
+		// the list's span object is the parser's own until the parse ends: widened in place
+		if (list.span.end < end) (list.span as Mutable<Span>).end = end;
 		// the enclosing item now ends at least here
 		const outer = this.#stack[this.#stack.length - 1];
 		if (outer && outer.lastLine < o.lastLine) outer.lastLine = o.lastLine;
+	}
+
+	/** A `{#label}` ending `masked[from, lineEnd)` (lineEnd is the end of content: no trailing spaces). */
+	#labelAt(from: number, lineEnd: number): Label | undefined {
+		const masked = this.#masked;
+		let k = lineEnd;
+		while (k > from && isWs(masked.charCodeAt(k - 1))) k--;
+		if (k <= from || masked.charCodeAt(k - 1) !== 125 /* } */) return undefined;
+		const seg = masked.slice(from, lineEnd);
+		const tl = trailingLabel(seg);
+		return tl ? { name: tl.name, span: { start: from + tl.start, end: from + seg.trimEnd().length }, nameSpan: { start: from + tl.nameStart, end: from + tl.nameStart + tl.name.length } } : undefined;
 	}
 
 	/** Closes the open list; `byParagraph` keeps it resumable by a later item that continues its numbering. */
 	#closeList(byParagraph: boolean): void {
 		if (!this.#list && this.#stack.length === 0) return;
 		const list = this.#list;
-		const stack = this.#stack.slice();
+		const stack = byParagraph && list ? this.#stack.slice() : undefined;
 		while (this.#stack.length > 0) this.#popItem();
-		this.#suspended = byParagraph && list ? { list, stack, section: this.#currentSection() } : undefined;
+		this.#suspended = stack && list ? { list, stack, section: this.#currentSection() } : undefined;
 		this.#list = undefined;
 		if (this.#lastBlock === 'list') this.#lastBlock = 'none';
 	}
@@ -787,6 +794,10 @@ function rootPrinted(kind: MarkerKind, number: number, m: RawMarker): string {
 		default:
 			return printedPart(kind, number, m.style);
 	}
+}
+
+function withoutFinalDot(s: string): string {
+	return s.charCodeAt(s.length - 1) === 46 ? s.slice(0, -1) : s;
 }
 
 function childPart(kind: MarkerKind, number: number, style: RawMarker['style']): string {
