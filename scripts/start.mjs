@@ -60,6 +60,7 @@ try {
 	server = await start(0);
 }
 server.exited.then((how) => {
+	if (stopping) return;
 	console.error(`npm start: code-server stopped (${how})`);
 	stop(1);
 });

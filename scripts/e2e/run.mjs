@@ -21,7 +21,9 @@ import { BROWSER_INSTALL_HINT, ensureCodeServer, findBrowser, root } from './cod
 
 const started = Date.now();
 const testsDir = join(root, 'test', 'e2e');
-const outDir = join(testsDir, 'out');
+// One output folder per run: runs in the same tree at the same time do not pull each other's files away.
+const outRoot = join(testsDir, 'out');
+const outDir = join(outRoot, `run-${process.pid}`);
 const desktop = process.env.VSCODE_EXECUTABLE;
 const work = mkdtempSync(join(tmpdir(), 'decl-e2e-'));
 const resultFile = join(work, 'result.json');
@@ -29,11 +31,32 @@ const resultFile = join(work, 'result.json');
 function report(counts) {
 	if (process.env.TEST_COUNTS_FILE) writeFileSync(process.env.TEST_COUNTS_FILE, JSON.stringify(counts));
 }
+function cleanUp() {
+	rmSync(work, { recursive: true, force: true });
+	rmSync(outDir, { recursive: true, force: true });
+}
 function fail(message) {
 	console.error(`editor tests: ${message}`);
 	report({ passed: 0, failed: 1 });
-	rmSync(work, { recursive: true, force: true });
+	cleanUp();
 	process.exit(1);
+}
+process.on('SIGINT', () => {
+	cleanUp();
+	process.exit(130);
+});
+process.on('SIGTERM', () => {
+	cleanUp();
+	process.exit(143);
+});
+
+function isAlive(pid) {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (e) {
+		return e.code === 'EPERM';
+	}
 }
 
 if (!desktop && !findBrowser()) fail(`no browser at ${process.env.CHROME_PATH ?? '/usr/bin/chromium'}; install one with: ${BROWSER_INSTALL_HINT} (or set CHROME_PATH)`);
@@ -43,7 +66,11 @@ if (process.env.E2E_NO_BUILD !== '1') {
 	const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
 	if (build.status !== 0) fail('the extension does not build (node scripts/build.mjs)');
 }
-rmSync(outDir, { recursive: true, force: true });
+// Output of runs that were killed (their process is gone).
+for (const dir of existsSync(outRoot) ? readdirSync(outRoot) : []) {
+	const pid = Number(/^run-(\d+)$/.exec(dir)?.[1]);
+	if (!pid || !isAlive(pid)) rmSync(join(outRoot, dir), { recursive: true, force: true });
+}
 try {
 	await esbuild.build({
 		entryPoints: readdirSync(testsDir).filter((f) => f.endsWith('.ts')).map((f) => join(testsDir, f)),
@@ -91,6 +118,6 @@ try {
 const counts = { passed: summary?.passed ?? 0, failed: summary?.failed ?? 0, skipped: summary?.pending ?? 0 };
 if (code !== 0 && counts.failed === 0) counts.failed = 1;
 report(counts);
-rmSync(work, { recursive: true, force: true });
+cleanUp();
 console.log(`editor tests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} pending (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 process.exit(counts.failed > 0 ? 1 : 0);
