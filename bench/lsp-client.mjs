@@ -17,11 +17,11 @@ export class LspClient {
 	/**
 	 * @param {string} script  the server's JavaScript entry point, run with this node
 	 * @param {string[]} args
-	 * @param {{ onRequest?: (method: string, params: any) => any, name?: string }} options
+	 * @param {{ onRequest?: (method: string, params: any) => any, name?: string, env?: object, nodeArgs?: string[] }} options
 	 */
-	constructor(script, args, { onRequest, name, env } = {}) {
+	constructor(script, args, { onRequest, name, env, nodeArgs = [] } = {}) {
 		this.name = name ?? script;
-		this.proc = spawn(process.execPath, [script, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+		this.proc = spawn(process.execPath, [...nodeArgs, script, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
 		this.pid = this.proc.pid;
 		this.nextId = 1;
 		this.pending = new Map();
@@ -43,7 +43,8 @@ export class LspClient {
 		this.proc.stdin.on('error', () => {});
 		this.proc.on('exit', (code, signal) => {
 			this.exited = { code, signal };
-			for (const p of this.pending.values()) p.reject(new Error(`${this.name} exited (code ${code}, signal ${signal}) while waiting for ${p.method}${this.stderr ? `; stderr: ${this.stderr.slice(-600)}` : ''}`));
+			const why = this.stderr ? `; stderr: ${this.stderr.slice(-600)}` : this.log.length ? `; last log: ${this.log.slice(-2).join(' / ').slice(-600)}` : '';
+			for (const p of this.pending.values()) p.reject(new Error(`${this.name} exited (code ${code}, signal ${signal}) while waiting for ${p.method}${why}`));
 			this.pending.clear();
 		});
 	}

@@ -7,9 +7,12 @@
 //   npm run bench -- --quick         small sizes, a few iterations: checks the harness (seconds)
 //
 // Options: --rounds N (2), --seed N (7), --docs 1000,10000,100000, --workspaces 100,1000,5000,
-// --servers decl,md, --decl-server PATH (another build of our server), --no-build, --json FILE.
+// --servers decl,md, --decl-server PATH (another build of our server), --no-build, --json FILE,
+// --full-rounds (the Markdown server plays every round on the largest sizes too),
+// --profile DIR (our server runs with --cpu-prof and writes one .cpuprofile per session into DIR).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { writeDocument, writeWorkspace } from './generate.mjs';
 import { DETAIL_COLUMNS, TARGET_COLUMNS, detailRows, machine, resultsMarkdown, table, targetRows } from './report.mjs';
@@ -39,6 +42,7 @@ const opts = quick
 const sizeLabel = (n) => (n >= 1000 && n % 1000 === 0 && n < 5000 ? `${n / 1000}k` : n >= 10000 ? `${n / 1000}k` : String(n));
 
 const started = new Date();
+const loadBefore = loadavg();
 const t0 = performance.now();
 const notes = [];
 
@@ -55,6 +59,12 @@ if (!customServer && !flag('--no-build') && existsSync(join(root, 'server', 'src
 }
 
 const servers = [declarationServer(root, serverOut), markdownServer(root)].filter((s) => wanted.includes(s.id));
+// --profile DIR: our server runs with --cpu-prof, one .cpuprofile per session (open them in Chrome DevTools or VS Code)
+const profileDir = value('--profile', null);
+if (profileDir) {
+	mkdirSync(resolve(profileDir), { recursive: true });
+	servers[0].nodeArgs = ['--cpu-prof', `--cpu-prof-dir=${resolve(profileDir)}`];
+}
 const active = [];
 for (const s of servers) {
 	const missing = s.available();
@@ -95,6 +105,12 @@ const record = (id) => (key, outcome) => {
 	};
 };
 
+/**
+ * The Markdown server takes minutes on the largest sizes (100k lines, 5,000 files): there it
+ * plays one round (A B A), unless --full-rounds.
+ */
+const playsRound = (s, heavy, round) => !(heavy && s.id === 'md' && round > 0 && !flag('--full-rounds'));
+
 const log = (msg) => console.log(`[${((performance.now() - t0) / 1000).toFixed(1).padStart(6)} s] ${msg}`);
 
 // Single documents of each size, then workspaces, each played A B A B.
@@ -105,8 +121,10 @@ for (const size of docSizes) {
 	log(`document of ${doc.lines.decl} lines (${doc.lines.md} in Markdown, ${(doc.texts.decl.length / 1e6).toFixed(1)} MB)`);
 	for (let r = 0; r < rounds; r++) {
 		for (const s of active) {
+			if (!playsRound(s, size >= 50000, r)) continue;
 			log(`  ${s.title}, round ${r + 1}`);
-			await documentScenarios(s, doc, sizeLabel(size), opts, record(s.id));
+			const heavy = size >= 50000;
+			await documentScenarios(s, doc, sizeLabel(size), { ...opts, heavy, min: heavy && s.id === 'md' ? 1 : opts.min }, record(s.id));
 		}
 	}
 }
@@ -115,8 +133,10 @@ for (const size of wsSizes) {
 	log(`workspace of ${ws.files} files (${ws.totalLines.toLocaleString('en-US')} lines, ${(ws.bytes / 1e6).toFixed(1)} MB of declarations)`);
 	for (let r = 0; r < rounds; r++) {
 		for (const s of active) {
+			if (!playsRound(s, size >= 5000, r)) continue;
 			log(`  ${s.title}, round ${r + 1}`);
-			await workspaceScenarios(s, ws, String(size), opts, record(s.id));
+			const heavy = size >= 5000;
+			await workspaceScenarios(s, ws, String(size), { ...opts, heavy, min: heavy && s.id === 'md' ? 1 : opts.min }, record(s.id));
 		}
 	}
 }
@@ -147,6 +167,8 @@ if (Number.isFinite(largest)) {
 }
 
 const seconds = (performance.now() - t0) / 1000;
+const loadAfter = loadavg();
+notes.push(`Machine load (1-minute load average) at the start ${loadBefore[0].toFixed(1)}, at the end ${loadAfter[0].toFixed(1)}, on ${machine().cores} cores: other work on the machine slows both servers alike, not their ratio.`);
 const unknown = new Set(Object.values(results).flatMap((b) => Object.values(b).flatMap((o) => o.unknownRequests ?? [])));
 notes.push(
 	'Latency: from sending the first message (didChange, or the request) to the parsed answer, in the benchmark process. For the Markdown server it includes the markdown-it parse that its client performs on request (`markdown/parse`, as VS Code\'s extension host does, with the same single-entry token cache) and the transfer of the tokens.',
@@ -157,6 +179,7 @@ notes.push(
 	'"client work/op": time the benchmark process spent answering the server\'s own requests (for the Markdown server: reading files and parsing with markdown-it; in VS Code that work is done by the extension host). It is inside the latency figures, not in the server\'s CPU.',
 	'Peak RSS: `VmHWM` of the server process (spawned with node directly, no shell) at the end of the session; CPU: utime + stime of the server process from /proc. p95 is the nearest-rank percentile over both rounds; the first answer of a scenario is a warm-up (column "first"), kept as a sample when it took over a second.',
 	'A scenario whose feature the server does not offer (no capability, MethodNotFound, or every answer empty) is n/a; an error, a timeout, or some answers empty and others not is a failure.',
+	'The Markdown server plays one round only on the 100k-line document and the 5,000-file workspace (A B A), where one of its answers takes up to minutes; `--full-rounds` plays them all. It does not check the freshness of its outline at 100k lines (one more full outline).',
 	`Sizes: documents of ${docSizes.join(', ')} lines; workspaces of ${wsSizes.join(', ')} files; ${rounds} rounds; seed ${seed}; up to ${opts.iterations} samples or ${opts.budgetMs / 1000} s per scenario and round.`,
 );
 if (unknown.size) notes.push(`Client requests the benchmark did not know (answered MethodNotFound): ${[...unknown].join(', ')}.`);

@@ -76,8 +76,32 @@ function commonRequest(method, params, session) {
 	}
 }
 
-/** Our server: `node server/out/server.js --stdio`; diagnostics are pushed. */
+/** The defaults of the `declaration.*` settings, from the manifest, as VS Code would send them. */
+function declarationDefaults(root) {
+	const settings = {};
+	try {
+		const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+		const conf = manifest.contributes?.configuration ?? [];
+		for (const block of Array.isArray(conf) ? conf : [conf]) {
+			for (const [key, def] of Object.entries(block.properties ?? {})) {
+				const path = key.split('.').slice(1);
+				let node = settings;
+				for (const part of path.slice(0, -1)) node = node[part] ??= {};
+				node[path.at(-1)] = def.default;
+			}
+		}
+	} catch {
+		// no manifest: the server's own defaults apply
+	}
+	return settings;
+}
+
+/**
+ * Our server: `node server/out/server.js --stdio`; diagnostics are pushed. Like our client, it
+ * gets the settings in initializationOptions and through didChangeConfiguration.
+ */
 export function declarationServer(root, script = join(root, 'server', 'out', 'server.js')) {
+	const declaration = declarationDefaults(root);
 	return {
 		id: 'decl',
 		title: 'Declaration Documents',
@@ -87,7 +111,8 @@ export function declarationServer(root, script = join(root, 'server', 'out', 'se
 		languageId: 'declaration',
 		kind: 'decl',
 		diagnostics: 'push',
-		settings: { declaration: { trace: { server: 'off' }, dateOrder: 'auto', diagnostics: { undefinedAcronyms: 'hint' } } },
+		settings: { declaration },
+		initializationOptions: { settings: declaration },
 		onRequest: (method, params, session) => commonRequest(method, params, session),
 	};
 }
