@@ -8,7 +8,7 @@
 //      headless Chromium through scripts/e2e/launch.mjs (code-server is installed on first use);
 //   4. writes {passed, failed, skipped} to $TEST_COUNTS_FILE when set; exits 0 when all passed, else 1.
 //
-// E2E_GREP=<text> runs only the matching tests; E2E_PENDING=1 also runs pending-features.test.ts;
+// E2E_GREP=<text> runs only the matching tests;
 // E2E_NO_BUILD=1 tests the extension as it is already built (client/out, server/out);
 // see launch.mjs for E2E_TIMEOUT_MS, E2E_KEEP, E2E_VERBOSE, CHROME_PATH.
 import { spawnSync } from 'node:child_process';

@@ -2,7 +2,7 @@
 // awaits run(); resolving means exit code 0, rejecting 1. Runs every *.test.js beside it with mocha
 // (BDD: describe/it) and mocha's spec report, which reaches the terminal through the workbench.
 // Environment (inherited from whoever started the editor): E2E_GREP runs only the tests whose full
-// title matches; E2E_PENDING=1 also runs the not-yet-landed features of pending-features.test.ts;
+// title matches;
 // E2E_RESULT_FILE receives {passed, failed, pending, durationMs, failures: [{title, error}]}.
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
