@@ -78,6 +78,7 @@ export class DiskWorkspace implements IWorkspaceFiles {
 					continue;
 				}
 				for (const entry of entries) {
+					if (found.length >= max) break; // the cap holds inside one huge directory too
 					const full = path.join(dir, entry.name);
 					const rel = path.relative(root, full).split(path.sep).join('/');
 					if (this.#isExcluded(rel)) continue;
