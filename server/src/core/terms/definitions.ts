@@ -162,6 +162,13 @@ function findGlossaryDefinitions(doc: DeclDocument): TermDefinition[] {
 		}
 		const headingLines = new Set<number>();
 		for (const h of doc.headings) if (h.span.start >= region.start && h.span.start < region.end && !entryHead(text.slice(h.span.start, h.span.end))) headingLines.add(doc.lineIndex.lineAt(h.span.start).index);
+		const heads = new Map<number, EntryHead | undefined>();
+		const headOf = (k: number): EntryHead | undefined => {
+			if (heads.has(k)) return heads.get(k);
+			const h = entryHead(text.slice(lines[k].start, lines[k].end));
+			heads.set(k, h);
+			return h;
+		};
 		let li = doc.lineIndex.lineAt(region.start).index;
 		if (lines[li].start < region.start) li++;
 		while (li < lines.length && lines[li].start < region.end) {
@@ -178,7 +185,7 @@ function findGlossaryDefinitions(doc: DeclDocument): TermDefinition[] {
 				li = Math.max(li + 1, doc.lineIndex.lineAt(cs.end).index + 1);
 				continue;
 			}
-			const head = headingLines.has(li) ? undefined : entryHead(text.slice(line.start, line.end));
+			const head = headingLines.has(li) ? undefined : headOf(li);
 			if (!head) {
 				li++;
 				continue;
@@ -187,8 +194,7 @@ function findGlossaryDefinitions(doc: DeclDocument): TermDefinition[] {
 			let last = li;
 			while (last + 1 < lines.length && lines[last + 1].start < region.end) {
 				const n = lines[last + 1];
-				const s = text.slice(n.start, n.end);
-				if (s.trim().length === 0 || itemAt.has(last + 1) || headingLines.has(last + 1) || entryHead(s)) break;
+				if (text.slice(n.start, n.end).trim().length === 0 || itemAt.has(last + 1) || headingLines.has(last + 1) || headOf(last + 1)) break;
 				last++;
 			}
 			const lead = line.start + (text.slice(line.start, line.end).length - text.slice(line.start, line.end).trimStart().length);

@@ -5,19 +5,25 @@
  */
 import type { Span } from '../model';
 import type { TermDefinition } from './definitions';
-import { isPluralOf, MAX_SEPARATOR, normalizeSeparator, singulars, type NamePattern } from './names';
+import { hashLower, isPluralOf, lowerWord, MAX_SEPARATOR, normalizeSeparator, singularHashes, type NamePattern } from './names';
 import type { Tokens } from './tokens';
 
 /** Scope levels, nearest first: 0 the document itself, 1 workspace glossaries, 2 the bundled glossary. */
 export type Level = 0 | 1 | 2;
 
 export class Dictionary {
-	/** Patterns by their first word (lower case), one per name key. */
-	readonly byFirst = new Map<string, NamePattern[]>();
+	/** One-word patterns by the hash of their word in lower case, one per name key. */
+	readonly byFirst = new Map<number, NamePattern[]>();
+	/** Patterns of two words or more by the hashes of their first two words (`pairHash`). */
+	readonly byPair = new Map<number, NamePattern[]>();
 	/** The definition a name key resolves to (the first one given). */
 	readonly winners = new Map<string, TermDefinition>();
 	/** Every definition of a name key, in the order given. */
 	readonly all = new Map<string, TermDefinition[]>();
+
+	/** A bit per key of `byFirst` and `byPair` (hashed down to the table size): most words start no name and are passed over without a map lookup. */
+	readonly presence: Uint32Array;
+	readonly presenceMask: number;
 
 	static readonly empty = new Dictionary([]);
 
@@ -31,16 +37,40 @@ export class Dictionary {
 				}
 				this.all.set(p.key, [d]);
 				this.winners.set(p.key, d);
-				const byFirst = this.byFirst.get(p.first);
-				if (byFirst) byFirst.push(p);
-				else this.byFirst.set(p.first, [p]);
+				const map = p.words.length === 1 ? this.byFirst : this.byPair;
+				const k = p.words.length === 1 ? p.first : pairHash(p.first, hashLower(p.words[1], 0, p.words[1].length));
+				const bucket = map.get(k);
+				if (bucket) bucket.push(p);
+				else map.set(k, [p]);
 			}
 		}
+		let size = 64;
+		while (size < (this.byFirst.size + this.byPair.size) * 16) size *= 2;
+		this.presence = new Uint32Array(size >>> 5);
+		this.presenceMask = size - 1;
+		for (const k of this.byFirst.keys()) this.#mark(k);
+		for (const k of this.byPair.keys()) this.#mark(k);
+	}
+
+	#mark(k: number): void {
+		const b = k & this.presenceMask;
+		this.presence[b >>> 5] |= 1 << (b & 31);
+	}
+
+	/** False when no name has the key `k`; true when one may. */
+	mayHave(k: number): boolean {
+		const b = k & this.presenceMask;
+		return (this.presence[b >>> 5] & (1 << (b & 31))) !== 0;
 	}
 
 	get size(): number {
 		return this.winners.size;
 	}
+}
+
+/** The key of a pattern's first two words. */
+export function pairHash(first: number, second: number): number {
+	return ((Math.imul(first, 0x2f0b3a49) ^ second) & 0x3fffffff) >>> 0;
 }
 
 /** One use of a name: the words it covers, the name key, and the scope it resolves in. */
@@ -62,35 +92,47 @@ export function matchUses(text: string, tokens: Tokens, dicts: readonly (Diction
 	if (dicts.every((d) => !d || d.size === 0)) return out;
 	let defPtr = 0;
 	let i = 0;
+	const alt = new Uint32Array(3);
+	const alt2 = new Uint32Array(3);
+	let nextAt = -1;
+	let nextAlts = 0;
+	const m: Best = { text, tokens, i: 0, best: undefined, level: 0, n: 0, plural: false, stamp: new Int32Array(MAX_CACHED).fill(-1), words: [], seps: [] };
 	while (i < count) {
-		const lower = text.slice(starts[i], ends[i]).toLowerCase();
-		let best: NamePattern | undefined;
-		let bestLevel: Level = 0;
-		let bestN = 0;
-		let bestPlural = false;
-		const consider = (patterns: readonly NamePattern[] | undefined, level: Level, singularOnly: boolean): void => {
-			if (!patterns) return;
-			for (const p of patterns) {
-				const n = p.words.length;
-				if (n < bestN || (singularOnly && n !== 1) || i + n > count) continue;
-				const plural = tryMatch(text, tokens, i, p, lower);
-				if (plural === undefined) continue;
-				// longer first; then exact before plural; then nearer
-				if (n > bestN || (bestPlural && !plural) || (plural === bestPlural && level < bestLevel)) {
-					best = p;
-					bestN = n;
-					bestLevel = level;
-					bestPlural = plural;
-				}
-			}
-		};
-		const alt = singulars(lower);
+		m.i = i;
+		m.best = undefined;
+		m.level = 0;
+		m.n = 0;
+		m.plural = false;
+		const h = tokens.hashes[i];
+		// the singulars of word i were found as those of the next word at i - 1
+		let alts: number;
+		if (nextAt === i) {
+			alt.set(alt2);
+			alts = nextAlts;
+		} else alts = singularHashes(text, starts[i], ends[i], alt);
+		const next = i + 1 < count;
+		const pair = next ? pairHash(h, tokens.hashes[i + 1]) : 0;
+		const alts2 = next ? singularHashes(text, starts[i + 1], ends[i + 1], alt2) : 0;
+		nextAt = i + 1;
+		nextAlts = alts2;
 		for (let level: Level = 0; level < dicts.length && level <= 2; level = (level + 1) as Level) {
 			const d = dicts[level];
 			if (!d || d.size === 0) continue;
-			consider(d.byFirst.get(lower), level, false);
-			for (const s of alt) consider(d.byFirst.get(s), level, true);
+			if (next && d.byPair.size > 0) {
+				if (d.mayHave(pair)) consider(m, d.byPair.get(pair), level, 0);
+				// a two-word name in the plural (`Working Groups`)
+				for (let k = 0; k < alts2; k++) {
+					const p2 = pairHash(h, alt2[k]);
+					if (d.mayHave(p2)) consider(m, d.byPair.get(p2), level, 2);
+				}
+			}
+			if (d.mayHave(h)) consider(m, d.byFirst.get(h), level, 0);
+			for (let k = 0; k < alts; k++) if (d.mayHave(alt[k])) consider(m, d.byFirst.get(alt[k]), level, 1);
 		}
+		const best = m.best as NamePattern | undefined;
+		const bestN = m.n;
+		const bestLevel = m.level;
+		const bestPlural = m.plural;
 		if (!best) {
 			i++;
 			continue;
@@ -102,7 +144,7 @@ export function matchUses(text: string, tokens: Tokens, dicts: readonly (Diction
 		let atDefinition = false;
 		for (let k = defPtr; k < defs.length && defs[k].span.start < end; k++) {
 			const d = defs[k];
-			if (d.span.end > start && d.patterns.some((p) => p.key === best!.key)) {
+			if (d.span.end > start && d.patterns.some((p) => p.key === best.key)) {
 				atDefinition = true;
 				break;
 			}
@@ -112,18 +154,77 @@ export function matchUses(text: string, tokens: Tokens, dicts: readonly (Diction
 	return out;
 }
 
-/** undefined: no match at word `i`; else whether it matched as a plural. */
-function tryMatch(text: string, tokens: Tokens, i: number, p: NamePattern, lower: string): boolean | undefined {
+/** How many words after a position keep their lower case and separators cached while patterns are tried there. */
+const MAX_CACHED = 16;
+
+interface Best {
+	readonly text: string;
+	readonly tokens: Tokens;
+	i: number;
+	best: NamePattern | undefined;
+	level: Level;
+	n: number;
+	plural: boolean;
+	/** `stamp[j] === i`: `words[j]` and `seps[j]` hold word `i + j` in lower case and the separator before it. */
+	readonly stamp: Int32Array;
+	readonly words: string[];
+	readonly seps: string[];
+}
+
+/** Word `i + j` in lower case (`lowerWord`) and the normalised separator before it, cached for the position `i`. */
+function cached(m: Best, j: number): void {
+	if (j < MAX_CACHED && m.stamp[j] === m.i) return;
+	const t = m.i + j;
+	const { starts, ends } = m.tokens;
+	const word = lowerWord(m.text.slice(starts[t], ends[t]));
+	// a gap longer than any separator can match none
+	const gap = j === 0 ? '' : starts[t] - ends[t - 1] > MAX_SEPARATOR ? '\u0000' : normalizeSeparator(m.text.slice(ends[t - 1], starts[t]));
+	if (j < MAX_CACHED) {
+		m.stamp[j] = m.i;
+		m.words[j] = word;
+		m.seps[j] = gap;
+	} else {
+		m.words[MAX_CACHED] = word;
+		m.seps[MAX_CACHED] = gap;
+	}
+}
+
+/** Takes the longest pattern matching at word `m.i`; for one length, exact before plural, then the nearer level. */
+function consider(m: Best, patterns: readonly NamePattern[] | undefined, level: Level, onlyLength: number): void {
+	if (!patterns) return;
+	const count = m.tokens.count;
+	for (const p of patterns) {
+		const n = p.words.length;
+		if (n < m.n || (onlyLength !== 0 && n !== onlyLength) || m.i + n > count) continue;
+		const plural = tryMatch(m, p);
+		if (plural === undefined) continue;
+		if (n > m.n || (m.plural && !plural) || (plural === m.plural && level < m.level)) {
+			m.best = p;
+			m.n = n;
+			m.level = level;
+			m.plural = plural;
+		}
+	}
+}
+
+/** undefined: no match at word `m.i`; else whether it matched as a plural. */
+function tryMatch(m: Best, p: NamePattern): boolean | undefined {
 	const n = p.words.length;
+	const { starts, ends } = m.tokens;
 	let plural = false;
 	for (let j = 0; j < n; j++) {
-		const t = i + j;
+		const t = m.i + j;
+		const slot = j < MAX_CACHED ? j : MAX_CACHED;
 		if (j > 0) {
-			const gapStart = tokens.ends[t - 1];
-			const gapEnd = tokens.starts[t];
-			if (gapEnd - gapStart > MAX_SEPARATOR || normalizeSeparator(text.slice(gapStart, gapEnd)) !== p.seps[j - 1]) return undefined;
+			cached(m, j);
+			if (m.seps[slot] !== p.seps[j - 1]) return undefined;
 		}
-		const word = p.caseSensitive ? text.slice(tokens.starts[t], tokens.ends[t]) : j === 0 ? lower : text.slice(tokens.starts[t], tokens.ends[t]).toLowerCase();
+		let word: string;
+		if (p.caseSensitive) word = m.text.slice(starts[t], ends[t]);
+		else {
+			cached(m, j);
+			word = m.words[slot];
+		}
 		const want = p.words[j];
 		if (word === want) continue;
 		if (j !== n - 1) return undefined;

@@ -15,9 +15,9 @@ export interface NamePattern {
 	readonly name: string;
 	/** Identity of the name: `A:` + the name as written for acronyms, `T:` + its lower-case words for other terms. */
 	readonly key: string;
-	/** The first word in lower case (the key of the dictionaries and of the document filters). */
-	readonly first: string;
-	/** The words: as written for an acronym, in lower case otherwise. */
+	/** Hash of the first word in lower case (the key of the dictionaries and of the document filters). */
+	readonly first: number;
+	/** The words: as written for an acronym, in lower case (`lowerWord`) otherwise. */
 	readonly words: readonly string[];
 	/** `seps[j]`: the normalised separator before `words[j + 1]`. */
 	readonly seps: readonly string[];
@@ -74,14 +74,71 @@ export function namePattern(name: string): NamePattern | undefined {
 			if (sep.length > MAX_SEPARATOR) return undefined;
 			seps.push(normalizeSeparator(sep));
 		}
-		words.push(caseSensitive ? m[0] : m[0].toLowerCase());
+		words.push(caseSensitive ? m[0] : lowerWord(m[0]));
 		chars += m[0].length;
 		last = m.index + m[0].length;
 	}
 	if (words.length === 0 || chars < 2 || !LETTER_OR_DIGIT_RE.test(trimmed)) return undefined;
 	let joined = words[0];
 	for (let j = 1; j < words.length; j++) joined += seps[j - 1] + words[j];
-	return { name: trimmed, key: (caseSensitive ? 'A:' : 'T:') + joined, first: words[0].toLowerCase(), words, seps, caseSensitive };
+	return { name: trimmed, key: (caseSensitive ? 'A:' : 'T:') + joined, first: hashLower(words[0], 0, words[0].length), words, seps, caseSensitive };
+}
+
+/**
+ * Lower case one UTF-16 unit at a time (no context rules such as the Greek final sigma), so that a
+ * name and the text it is found in are folded, and hashed, alike.
+ */
+export function lowerWord(s: string): string {
+	let ascii = true;
+	for (let i = 0; i < s.length && ascii; i++) if (s.charCodeAt(i) >= 128) ascii = false;
+	if (ascii) return s.toLowerCase();
+	let out = '';
+	for (let i = 0; i < s.length; i++) {
+		const c = s.charCodeAt(i);
+		out += c < 128 ? String.fromCharCode(c >= 65 && c <= 90 ? c + 32 : c) : String.fromCharCode(c).toLowerCase();
+	}
+	return out;
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** Hashes are kept to 30 bits: small integers for V8, so map keys and typed arrays never box them. */
+const HASH_MASK = 0x3fffffff;
+
+/** FNV-1a of `lowerWord(text.slice(start, end))` (30 bits), without building the string. */
+export function hashLower(text: string, start: number, end: number): number {
+	return (hashLowerRaw(text, start, end) & HASH_MASK) >>> 0;
+}
+
+function hashLowerRaw(text: string, start: number, end: number): number {
+	let h = FNV_OFFSET;
+	for (let i = start; i < end; i++) {
+		let c = text.charCodeAt(i);
+		if (c < 128) {
+			if (c >= 65 && c <= 90) c += 32;
+			h = Math.imul(h ^ c, FNV_PRIME);
+		} else {
+			const l = String.fromCharCode(c).toLowerCase();
+			for (let k = 0; k < l.length; k++) h = Math.imul(h ^ l.charCodeAt(k), FNV_PRIME);
+		}
+	}
+	return h;
+}
+
+/**
+ * Hashes of the singular forms the word `text[start, end)` may be the plural of (`parties` →
+ * `partie`, `parti`, `party`), by the rules of `singulars`, written to `out`: returns how many.
+ */
+export function singularHashes(text: string, start: number, end: number, out: Uint32Array): number {
+	const n = end - start;
+	if (n < 3 || (text.charCodeAt(end - 1) | 0x20) !== 115 /* s */) return 0;
+	out[0] = hashLower(text, start, end - 1);
+	if ((text.charCodeAt(end - 2) | 0x20) !== 101 /* e */) return 1;
+	out[1] = hashLower(text, start, end - 2);
+	if ((text.charCodeAt(end - 3) | 0x20) !== 105 /* i */) return 2;
+	out[2] = (Math.imul(hashLowerRaw(text, start, end - 3) ^ 121 /* y */, FNV_PRIME) & HASH_MASK) >>> 0;
+	return 3;
 }
 
 /** The singular forms a lower-case word may be the plural of (`parties` → `party`, `partie`, `parti`). */

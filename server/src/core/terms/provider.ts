@@ -37,9 +37,9 @@ export function createTermsProvider(): FeatureProvider {
 				const d = docOf(state, ctx, t.def.uri);
 				if (d) for (const s of t.def.nameSpans) out.push({ uri: t.def.uri, range: d.lineIndex.toRange(s) });
 			}
-			for (const u of state.usesOf(t.def)) {
-				const d = ctx.index.get(u.uri);
-				if (d) out.push({ uri: u.uri, range: d.lineIndex.toRange(u.use) });
+			for (const { uri, uses } of state.usesOf(t.def)) {
+				const d = ctx.index.get(uri);
+				if (d) for (const u of uses) out.push({ uri, range: d.lineIndex.toRange(u) });
 			}
 			return out;
 		},
@@ -169,13 +169,15 @@ function renameTerm(state: TermsWorkspace, ctx: FeatureContext, t: Target, newNa
 	const home = ctx.index.get(def.uri);
 	if (home) add(def.uri, home, def.nameSpans[index], newName);
 	const refused: string[] = [];
-	for (const { uri, use } of state.usesOf(def, t.key)) {
+	for (const { uri, uses } of state.usesOf(def, t.key)) {
 		const d = ctx.index.get(uri);
 		if (!d) continue;
-		const written = d.text.slice(use.start, use.end).replace(/\s+/g, ' ');
-		if (written === name) add(uri, d, use, newName);
-		else if (use.plural && plurals.includes(written)) add(uri, d, use, newPlural);
-		else refused.push(`${quote(written)} (${ctx.index.relativePath(uri)}, line ${d.lineIndex.lineAt(use.start).index + 1})`);
+		for (const use of uses) {
+			const written = d.text.slice(use.start, use.end).replace(/\s+/g, ' ');
+			if (written === name) add(uri, d, use, newName);
+			else if (use.plural && plurals.includes(written)) add(uri, d, use, newPlural);
+			else refused.push(`${quote(written)} (${ctx.index.relativePath(uri)}, line ${d.lineIndex.lineAt(use.start).index + 1})`);
+		}
 	}
 	if (refused.length > 0) {
 		const more = refused.length > 1 ? ` and ${refused.length - 1} more` : '';

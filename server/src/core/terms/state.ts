@@ -53,7 +53,8 @@ interface Entry {
 
 export interface Located {
 	readonly uri: string;
-	readonly use: Use;
+	/** In text order. */
+	readonly uses: readonly Use[];
 }
 
 interface Bundled {
@@ -99,6 +100,8 @@ export class TermsWorkspace {
 	#bundledDict: Dictionary | undefined;
 	readonly #totals = new Map<string, number>();
 	readonly #docsByKey = new Map<string, Set<string>>();
+	/** The documents with glossary definitions. */
+	readonly #glossaryUris = new Set<string>();
 
 	constructor(index: WorkspaceIndex) {
 		this.#index = index;
@@ -136,7 +139,7 @@ export class TermsWorkspace {
 		this.#dirty.clear();
 		this.#generation = this.#index.generation;
 
-		const changedFirst = new Set<string>();
+		const changedFirst = new Set<number>();
 		let glossaryChanged = false;
 		const stale = new Set<string>();
 		for (const uri of uris) {
@@ -147,6 +150,7 @@ export class TermsWorkspace {
 				if (old) {
 					this.#removeContribution(uri, old);
 					this.#entries.delete(uri);
+					this.#glossaryUris.delete(uri);
 					if (old.info.glossary.length > 0) {
 						glossaryChanged = true;
 						for (const g of old.info.glossary) for (const p of g.patterns) changedFirst.add(p.first);
@@ -158,8 +162,8 @@ export class TermsWorkspace {
 			const info = docInfo(doc);
 			if ((old?.info.glossary.length ?? 0) > 0 || info.glossary.length > 0) glossaryChanged = true;
 			if ((old?.info.glossarySignature ?? '') !== info.glossarySignature) {
-				const before = new Map<string, string>();
-				const after = new Map<string, string>();
+				const before = new Map<string, number>();
+				const after = new Map<string, number>();
 				for (const g of old?.info.glossary ?? []) for (const p of g.patterns) before.set(p.key, p.first);
 				for (const g of info.glossary) for (const p of g.patterns) after.set(p.key, p.first);
 				for (const [k, f] of before) if (!after.has(k)) changedFirst.add(f);
@@ -167,6 +171,8 @@ export class TermsWorkspace {
 			}
 			if (old) this.#removeContribution(uri, old);
 			this.#entries.set(uri, { info, uses: [], byKey: new Map() });
+			if (info.glossary.length > 0) this.#glossaryUris.add(uri);
+			else this.#glossaryUris.delete(uri);
 			stale.add(uri);
 		}
 		if (glossaryChanged) this.#rebuildWorkspaceDictionary();
@@ -186,9 +192,9 @@ export class TermsWorkspace {
 	}
 
 	#rebuildWorkspaceDictionary(): void {
-		const withGlossary = [...this.#entries.entries()].filter(([, e]) => e.info.glossary.length > 0);
-		withGlossary.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-		this.#ws = new Dictionary(withGlossary.flatMap(([, e]) => e.info.glossary));
+		const defs: TermDefinition[] = [];
+		for (const uri of [...this.#glossaryUris].sort()) defs.push(...(this.#entries.get(uri)?.info.glossary ?? []));
+		this.#ws = new Dictionary(defs);
 	}
 
 	#match(uri: string, e: Entry): void {
@@ -245,15 +251,16 @@ export class TermsWorkspace {
 		return this.#bundled !== undefined && this.#bundledDict !== undefined && def.uri === this.#bundled.doc.uri && this.#bundledDict.winners.get(def.patterns[0].key) === def;
 	}
 
-	/** Every use of `def` in the workspace, optionally only of one of its name keys. */
+	/** Every use of `def` in the workspace (optionally only of one of its name keys), by document in URI order, each in text order. */
 	usesOf(def: TermDefinition, onlyKey?: string): Located[] {
-		const out: Located[] = [];
 		const keys = def.patterns.map((p) => p.key).filter((k) => onlyKey === undefined || k === onlyKey);
 		const bundled = this.isBundled(def);
+		const byUri = new Map<string, Use[]>();
 		if (!bundled) {
 			const home = this.#entries.get(def.uri);
 			if (home) {
-				for (const u of home.uses) if (u.level === 0 && keys.includes(u.key) && home.info.own.winners.get(u.key) === def) out.push({ uri: def.uri, use: u });
+				const own = home.uses.filter((u) => u.level === 0 && keys.includes(u.key) && home.info.own.winners.get(u.key) === def);
+				if (own.length > 0) byUri.set(def.uri, own);
 			}
 		}
 		const level = bundled ? 2 : def.kind === 'glossary' ? 1 : undefined;
@@ -263,11 +270,20 @@ export class TermsWorkspace {
 				if (dict?.winners.get(key) !== def) continue;
 				const k = `${level}|${key}`;
 				for (const uri of this.#docsByKey.get(k) ?? []) {
-					for (const u of this.#entries.get(uri)?.byKey.get(k) ?? []) out.push({ uri, use: u });
+					const uses = this.#entries.get(uri)?.byKey.get(k);
+					if (!uses) continue;
+					const list = byUri.get(uri);
+					if (list) list.push(...uses);
+					else byUri.set(uri, uses.slice());
 				}
 			}
 		}
-		out.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.use.start - b.use.start));
+		const out: Located[] = [];
+		for (const uri of [...byUri.keys()].sort()) {
+			const uses = byUri.get(uri)!;
+			if (keys.length > 1) uses.sort((a, b) => a.start - b.start);
+			out.push({ uri, uses });
+		}
 		return out;
 	}
 

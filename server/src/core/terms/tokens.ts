@@ -1,18 +1,21 @@
 /**
  * The words of a document, found once per document version: where a term can be used. Words inside
  * comments and front matter (blanked in `doc.masked`), wiki references, URLs and labels are left out.
- * Each document also gets a small Bloom filter of its lower-case words (and of their singulars), so
- * that a change of the workspace's term names re-matches only the documents that may hold them.
+ * Each word keeps the hash of its lower-case form (the dictionaries are keyed by it); each document
+ * also gets a small Bloom filter of those hashes (and of the singulars' hashes), so that a change of
+ * the workspace's term names re-matches only the documents that may hold them.
  */
 import type { DeclDocument, Span } from '../model';
 import { findUrls, findWikiLinks } from '../parser/inline';
-import { singulars, WORD_RE } from './names';
+import { hashLower, singularHashes } from './names';
 
 export interface Tokens {
 	readonly count: number;
 	readonly starts: Int32Array;
 	readonly ends: Int32Array;
-	/** May hold a lower-case word (false positives possible, no false negatives). */
+	/** `hashLower` of each word. */
+	readonly hashes: Uint32Array;
+	/** May hold a word's hash (false positives possible, no false negatives). */
 	readonly filter: WordFilter;
 }
 
@@ -27,76 +30,100 @@ export function excludedSpans(doc: DeclDocument): Span[] {
 	return out;
 }
 
+const WORD_CHAR_RE = /^[\p{L}\p{N}\p{M}]$/u;
+/** For the BMP: 0 not known yet, 1 a word character, 2 not. */
+const bmpClass = new Uint8Array(65536);
+
+/** The length (1 or 2 UTF-16 units) of the word character at `i`, or 0: letters, digits and combining marks. */
+function wordCharLength(text: string, i: number): number {
+	const c = text.charCodeAt(i);
+	if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) ? 1 : 0;
+	if (c >= 0xd800 && c <= 0xdbff) {
+		const d = text.charCodeAt(i + 1);
+		if (d >= 0xdc00 && d <= 0xdfff) return WORD_CHAR_RE.test(text.slice(i, i + 2)) ? 2 : 0;
+		return 0;
+	}
+	let k = bmpClass[c];
+	if (k === 0) {
+		k = WORD_CHAR_RE.test(String.fromCharCode(c)) ? 1 : 2;
+		bmpClass[c] = k;
+	}
+	return k === 1 ? 1 : 0;
+}
+
 export function tokenize(doc: DeclDocument): Tokens {
 	const text = doc.masked;
+	const n = text.length;
 	const excluded = excludedSpans(doc);
-	let starts: Int32Array = new Int32Array(Math.max(16, text.length >> 3));
+	let starts: Int32Array = new Int32Array(Math.max(16, n >> 3));
 	let ends: Int32Array = new Int32Array(starts.length);
+	let hashes: Uint32Array = new Uint32Array(starts.length);
 	let count = 0;
-	const distinct = new Set<string>();
+	const filter = new WordFilter(n >> 2);
+	const singular = new Uint32Array(3);
 	let x = 0;
-	WORD_RE.lastIndex = 0;
-	for (let m = WORD_RE.exec(text); m; m = WORD_RE.exec(text)) {
-		const s = m.index;
-		const e = s + m[0].length;
+	let i = 0;
+	while (i < n) {
+		let len = wordCharLength(text, i);
+		if (len === 0) {
+			i++;
+			continue;
+		}
+		const s = i;
+		while (len > 0) {
+			i += len;
+			len = i < n ? wordCharLength(text, i) : 0;
+		}
+		const e = i;
 		while (x < excluded.length && excluded[x].end <= s) x++;
 		if (x < excluded.length && excluded[x].start < e) continue;
 		if (count === starts.length) {
-			const grow = (a: Int32Array): Int32Array => {
-				const b = new Int32Array(a.length * 2);
-				b.set(a);
-				return b;
-			};
 			starts = grow(starts);
 			ends = grow(ends);
+			const h = new Uint32Array(hashes.length * 2);
+			h.set(hashes);
+			hashes = h;
 		}
+		const h = hashLower(text, s, e);
 		starts[count] = s;
 		ends[count] = e;
+		hashes[count] = h;
 		count++;
-		distinct.add(m[0].toLowerCase());
+		filter.add(h);
+		const k = singularHashes(text, s, e, singular);
+		for (let j = 0; j < k; j++) filter.add(singular[j]);
 	}
-	const filter = new WordFilter(distinct.size * 2);
-	for (const w of distinct) {
-		filter.add(w);
-		for (const s of singulars(w)) filter.add(s);
-	}
-	return { count, starts: starts.subarray(0, count), ends: ends.subarray(0, count), filter };
+	return { count, starts: starts.slice(0, count), ends: ends.slice(0, count), hashes: hashes.slice(0, count), filter };
 }
 
-/** A Bloom filter of strings: about 8 bits an entry, two hashes (≈ 5 % false positives). */
+function grow(a: Int32Array): Int32Array {
+	const b = new Int32Array(a.length * 2);
+	b.set(a);
+	return b;
+}
+
+/** A Bloom filter of 32-bit hashes, two probes, sized for about 8 bits an entry. */
 export class WordFilter {
 	readonly #bits: Uint32Array;
 	readonly #mask: number;
 
 	constructor(entries: number) {
-		let size = 64;
+		let size = 256;
 		while (size < entries * 8) size *= 2;
 		this.#bits = new Uint32Array(size >>> 5);
 		this.#mask = size - 1;
 	}
 
-	add(word: string): void {
-		const h = hash(word);
+	add(h: number): void {
 		const a = h & this.#mask;
-		const b = (Math.imul(h, 0x9e3779b1) >>> 7) & this.#mask;
+		const b = (Math.imul(h, 0x9e3779b1) >>> 11) & this.#mask;
 		this.#bits[a >>> 5] |= 1 << (a & 31);
 		this.#bits[b >>> 5] |= 1 << (b & 31);
 	}
 
-	has(word: string): boolean {
-		const h = hash(word);
+	has(h: number): boolean {
 		const a = h & this.#mask;
-		const b = (Math.imul(h, 0x9e3779b1) >>> 7) & this.#mask;
+		const b = (Math.imul(h, 0x9e3779b1) >>> 11) & this.#mask;
 		return (this.#bits[a >>> 5] & (1 << (a & 31))) !== 0 && (this.#bits[b >>> 5] & (1 << (b & 31))) !== 0;
 	}
-}
-
-/** FNV-1a over UTF-16 code units. */
-function hash(s: string): number {
-	let h = 0x811c9dc5;
-	for (let i = 0; i < s.length; i++) {
-		h ^= s.charCodeAt(i);
-		h = Math.imul(h, 0x01000193);
-	}
-	return h >>> 0;
 }
