@@ -36,29 +36,31 @@ describe('terms: diagnostics', () => {
 		'',
 		'The NGOs and the ABC-12 plan, not the abc.',
 		'',
+		'Series I-A and grade A-1, LIMITED RIGHT OF REFUND here; but QQQ, RRR, SSS are listed.',
+		'',
 	].join('\n');
 
-	it('undefined-acronym: each word of two or more capitals defined nowhere, with its exact range', () => {
+	it('undefined-acronym: each word of two or more capitals defined nowhere, with its exact range (not series like I-A, not shouted text)', () => {
 		const ws = makeWs({ 'a.decl': text });
 		const ds = diags(ws, 'a.decl', 'undefined-acronym');
-		assert.deepEqual(ds.map((d) => d.range), [rangeOf(ws, 'a.decl', 'WTO'), rangeOf(ws, 'a.decl', 'XYZ'), rangeOf(ws, 'a.decl', 'NGOs'), rangeOf(ws, 'a.decl', 'ABC-12')]);
-		assert.deepEqual(ds.map((d) => d.severity), [4, 4, 4, 4]);
-		assert.deepEqual(ds.map((d) => (d.data as { acronym: string }).acronym), ['WTO', 'XYZ', 'NGO', 'ABC-12']);
+		assert.deepEqual(ds.map((d) => d.range), [rangeOf(ws, 'a.decl', 'WTO'), rangeOf(ws, 'a.decl', 'XYZ'), rangeOf(ws, 'a.decl', 'NGOs'), rangeOf(ws, 'a.decl', 'ABC-12'), rangeOf(ws, 'a.decl', 'QQQ'), rangeOf(ws, 'a.decl', 'RRR'), rangeOf(ws, 'a.decl', 'SSS')]);
+		assert.deepEqual(ds.map((d) => d.severity), [4, 4, 4, 4, 4, 4, 4]);
+		assert.deepEqual(ds.map((d) => (d.data as { acronym: string }).acronym), ['WTO', 'XYZ', 'NGO', 'ABC-12', 'QQQ', 'RRR', 'SSS']);
 		assert.equal(ds[0].source, 'declaration');
 		assert.equal(ds[0].message, '“WTO” looks like an acronym but is not defined in this document, a workspace glossary or the bundled glossary.');
 	});
 
 	it('undefined-acronym: severity from the setting, none when off', () => {
 		const ws = makeWs({ 'a.decl': text }, { config: { undefinedAcronyms: 'warning' } });
-		assert.deepEqual(covered(ws, 'a.decl', 'undefined-acronym').map(([, s]) => s), [2, 2, 2, 2]);
+		assert.deepEqual(covered(ws, 'a.decl', 'undefined-acronym').map(([, s]) => s), [2, 2, 2, 2, 2, 2, 2]);
 		ws.configure({ undefinedAcronyms: 'information' });
-		assert.deepEqual(covered(ws, 'a.decl', 'undefined-acronym').map(([, s]) => s), [3, 3, 3, 3]);
+		assert.deepEqual(covered(ws, 'a.decl', 'undefined-acronym').map(([, s]) => s), [3, 3, 3, 3, 3, 3, 3]);
 		ws.configure({ undefinedAcronyms: 'off' });
 		assert.deepEqual(covered(ws, 'a.decl', 'undefined-acronym'), []);
 	});
 
 	it('undefined-acronym: a definition anywhere in scope silences it', () => {
-		const ws = makeWs({ 'a.decl': text, 'g.decl': 'G\n\nGlossary\n\nWTO: World Trade Organization.\nXYZ: a placeholder.\n' });
+		const ws = makeWs({ 'a.decl': text, 'g.decl': 'G\n\nGlossary\n\nWTO: World Trade Organization.\nXYZ: a placeholder.\nQQQ | RRR | SSS: placeholders.\n' });
 		assert.deepEqual(covered(ws, 'a.decl', 'undefined-acronym').map(([t]) => t), ['NGOs', 'ABC-12']);
 	});
 

@@ -90,14 +90,31 @@ export function undefinedAcronyms(info: DocInfo, uses: readonly Use[]): AcronymW
 		const acronym = word.length > 2 && word.endsWith('s') && !word.endsWith('ss') && UPPER.test(word[word.length - 2]) ? word.slice(0, -1) : word;
 		out.push({ word, acronym, span: { start: s, end: e } });
 	};
-	let i = 0;
-	while (i < count) {
-		// a run of words joined by single hyphens (`COVID-19`, `UN-HABITAT`)
+	// words joined by single hyphens (`COVID-19`, `UN-HABITAT`) are one word
+	const runs: Span[] = [];
+	for (let i = 0; i < count;) {
 		let j = i;
 		while (j + 1 < count && starts[j + 1] === ends[j] + 1 && isHyphen(text.charCodeAt(ends[j]))) j++;
-		if (j > i && isAcronymLike(text.slice(starts[i], ends[j]))) check(starts[i], ends[j]);
-		else for (let k = i; k <= j; k++) check(starts[k], ends[k]);
+		if (j > i && isAcronymLike(text.slice(starts[i], ends[j]))) {
+			// `I-A`, `A-B`: series and grades, not acronyms
+			let letters = false;
+			for (let k = i; k <= j; k++) if (ends[k] - starts[k] > 1 && !/^\d+$/.test(text.slice(starts[k], ends[k]))) letters = true;
+			if (letters) runs.push({ start: starts[i], end: ends[j] });
+		} else for (let k = i; k <= j; k++) runs.push({ start: starts[k], end: ends[k] });
 		i = j + 1;
+	}
+	// three or more words in capitals separated by spaces only are shouted text (`LIMITED RIGHT OF REPLACEMENT`),
+	// not acronyms (a list of acronyms has commas)
+	const capital = runs.map((r) => !LOWER.test(text.slice(r.start, r.end)) && UPPER.test(text.slice(r.start, r.end)));
+	for (let k = 0; k < runs.length;) {
+		let e = k;
+		while (e + 1 < runs.length && capital[k] && capital[e + 1] && /^[\s*_]+$/.test(text.slice(runs[e].end, runs[e + 1].start))) e++;
+		if (capital[k] && e - k >= 2) {
+			k = e + 1;
+			continue;
+		}
+		check(runs[k].start, runs[k].end);
+		k++;
 	}
 	return out;
 }
