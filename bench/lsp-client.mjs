@@ -41,7 +41,8 @@ export class LspClient {
 			this.stderr = (this.stderr + chunk).slice(-8000);
 		});
 		this.proc.stdin.on('error', () => {});
-		this.proc.on('exit', (code, signal) => {
+		// 'close', not 'exit': by then stderr has been read, so a crash report is not lost
+		this.proc.on('close', (code, signal) => {
 			this.exited = { code, signal };
 			const why = this.stderr ? `; stderr: ${this.stderr.slice(-600)}` : this.log.length ? `; last log: ${this.log.slice(-2).join(' / ').slice(-600)}` : '';
 			for (const p of this.pending.values()) p.reject(new Error(`${this.name} exited (code ${code}, signal ${signal}) while waiting for ${p.method}${why}`));
@@ -203,7 +204,7 @@ export class LspClient {
 				this.proc.kill('SIGKILL');
 				resolve();
 			}, 3000);
-			this.proc.on('exit', () => {
+			this.proc.on('close', () => {
 				clearTimeout(timer);
 				resolve();
 			});

@@ -11,7 +11,7 @@
 // --full-rounds (the Markdown server plays every round on the largest sizes too),
 // --profile DIR (our server runs with --cpu-prof and writes one .cpuprofile per session into DIR).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { writeDocument, writeWorkspace } from './generate.mjs';
@@ -193,7 +193,10 @@ console.log(`bench: ${seconds.toFixed(1)} s`);
 mkdirSync(out, { recursive: true });
 writeFileSync(value('--json', join(out, 'results.json')), JSON.stringify({ machine: machine(), results, notes }, null, '\t'));
 if (write) {
-	writeFileSync(join(import.meta.dirname, 'RESULTS.md'), resultsMarkdown({ results, machine: machine(), notes, started, seconds, argv }));
+	// bench/analysis.md (hand-written: why targets are missed, from profiles) is carried into RESULTS.md
+	const analysisPath = join(import.meta.dirname, 'analysis.md');
+	const analysis = existsSync(analysisPath) ? readFileSync(analysisPath, 'utf8') : '';
+	writeFileSync(join(import.meta.dirname, 'RESULTS.md'), resultsMarkdown({ results, machine: machine(), notes, started, seconds, argv, analysis }));
 	console.log('bench: wrote bench/RESULTS.md');
 }
 

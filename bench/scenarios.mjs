@@ -143,6 +143,7 @@ export class Session {
  * all answers empty means not implemented; some empty, some not, is a failure.
  */
 export async function measure(session, op, { iterations, budgetMs, min, expectResults = true }) {
+	if (session.client.exited) throw new Error(`the server had exited (code ${session.client.exited.code}, signal ${session.client.exited.signal})`);
 	const samples = [];
 	let empty = 0;
 	let counts = 0;
