@@ -120,7 +120,7 @@ export function isShortLine(s: string): boolean {
 export function slugify(s: string): string {
 	const lower = s.toLowerCase();
 	// eslint-disable-next-line no-control-regex
-	if (/[^\x00-\x7f]/.test(lower)) return lower.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '');
+	if (/[^\x00-\x7f]/.test(lower)) return lower.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, ''); // runs are single dashes here; `-+$` was quadratic
 	// ASCII: one pass, no regular expression
 	let out = '';
 	let dash = false;

@@ -254,7 +254,7 @@ class Parser {
 			const m = /^(#{1,6})[ \t]+(\S.*)$/.exec(content);
 			if (m) {
 				const level = m[1].length;
-				const body = m[2].replace(/[ \t]+#+$/, '');
+				const body = stripClosingHashes(m[2]);
 				const bodyStart = cs + content.indexOf(m[2]);
 				const kw = matchKeywordHeading(body);
 				this.#heading(i, i, kw ? 'keyword' : 'atx', bodyStart, bodyStart + body.length, kw ? { kw, atxLevel: level } : { major: level });
@@ -827,4 +827,14 @@ function valueSpan(text: string, fm: FrontMatter, key: string): Span {
 	if (!m) return { start: fm.span.start, end: fm.span.start + 3 };
 	const start = fm.contentSpan.start + m.index + m[0].length - m[1].length;
 	return { start, end: start + m[1].trimEnd().length };
+}
+
+/** `Title ##` → `Title`: closing `#` marks after a space or tab, in one linear pass (the regex `/[ \t]+#+$/` was quadratic on long runs of spaces, issue 8). */
+function stripClosingHashes(s: string): string {
+	let e = s.length;
+	while (e > 0 && s.charCodeAt(e - 1) === 35 /* # */) e--;
+	if (e === s.length) return s;
+	let w = e;
+	while (w > 0 && (s.charCodeAt(w - 1) === 32 || s.charCodeAt(w - 1) === 9)) w--;
+	return w < e ? s.slice(0, w) : s;
 }
