@@ -4,7 +4,7 @@
  * watched-file events); features read it. Open documents win over disk.
  */
 import type { DeclDocument } from './model';
-import { parseDocument, type ParseOptions } from './parser/parse';
+import { parseDocument, reparseDocument, type ParseOptions } from './parser/parse';
 import { splitLines, LineIndex } from './text';
 
 /** File access, implemented by the adapter (Node `fs`) and by tests (in memory). */
@@ -23,6 +23,8 @@ interface Entry {
 	open?: { version: number; text: string };
 	disk?: { version: number; text: string };
 	doc?: DeclDocument;
+	/** The model of the open document's previous version, while the current one is not parsed yet: its unchanged start is reused. */
+	prev?: DeclDocument;
 }
 
 /** A value derived from one parsed document, computed once per document version. */
@@ -65,7 +67,10 @@ export class WorkspaceIndex {
 	setParseOptions(options: ParseOptions, maxDocumentSize?: number): void {
 		this.#parseOptions = options;
 		if (maxDocumentSize !== undefined) this.#maxDocumentSize = maxDocumentSize;
-		for (const e of this.#entries.values()) e.doc = undefined;
+		for (const e of this.#entries.values()) {
+			e.doc = undefined;
+			e.prev = undefined;
+		}
 		this.#changed('');
 	}
 
@@ -78,6 +83,8 @@ export class WorkspaceIndex {
 	setOpen(uri: string, version: number, text: string): void {
 		const e = this.#entry(uri);
 		if (e.open && e.open.version === version && e.open.text === text) return;
+		// keep the previous open version's model (or the one before it, when that was never parsed) for the reparse
+		if (e.open && e.doc && e.doc.text === e.open.text) e.prev = e.doc;
 		e.open = { version, text };
 		e.doc = undefined;
 		this.#changed(uri);
@@ -89,6 +96,7 @@ export class WorkspaceIndex {
 		if (!e?.open) return;
 		e.open = undefined;
 		e.doc = undefined;
+		e.prev = undefined;
 		if (!e.disk) this.#entries.delete(uri);
 		this.#changed(uri);
 	}
@@ -138,7 +146,11 @@ export class WorkspaceIndex {
 		if (e.doc) return e.doc;
 		const src = e.open ?? e.disk;
 		if (!src) return undefined;
-		e.doc = src.text.length > this.#maxDocumentSize ? tooLarge(uri, src.version, src.text, this.#maxDocumentSize) : parseDocument(uri, src.version, src.text, this.#parseOptions);
+		const prev = e.open ? e.prev : undefined;
+		e.prev = undefined;
+		if (src.text.length > this.#maxDocumentSize) e.doc = tooLarge(uri, src.version, src.text, this.#maxDocumentSize);
+		else if (prev && !isTooLarge(prev)) e.doc = reparseDocument(prev, commonPrefix(prev.text, src.text), uri, src.version, src.text, this.#parseOptions);
+		else e.doc = parseDocument(uri, src.version, src.text, this.#parseOptions);
 		return e.doc;
 	}
 
@@ -169,6 +181,17 @@ export class WorkspaceIndex {
 		this.#generation++;
 		for (const l of this.#listeners) l(uri);
 	}
+}
+
+/** The length of the longest common prefix of `a` and `b`, compared a block at a time (natively) before character by character. */
+export function commonPrefix(a: string, b: string): number {
+	const n = Math.min(a.length, b.length);
+	let i = 0;
+	for (let block = 1 << 16; block >= 16; block >>= 4) {
+		while (i + block <= n && a.slice(i, i + block) === b.slice(i, i + block)) i += block;
+	}
+	while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+	return i;
 }
 
 /** True for the stand-in of a document over `declaration.maxDocumentSize`: features must not scan its text. */

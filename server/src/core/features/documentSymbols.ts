@@ -3,7 +3,20 @@ import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
 import type { DeclDocument, Heading, Item, List, Span } from '../model';
 import { throwIfCancelled, type CancellationToken, noopToken } from '../cancellation';
 
+/** The outline of each document version, built once (the editor asks for it for the outline view, breadcrumbs and sticky scroll). */
+const CACHE = new WeakMap<DeclDocument, DocumentSymbol[]>();
+
+/** The outline of `doc`. The array is shared by every caller of the same version: read it, do not change it. */
 export function getDocumentSymbols(doc: DeclDocument, token: CancellationToken = noopToken): DocumentSymbol[] {
+	let symbols = CACHE.get(doc);
+	if (!symbols) {
+		symbols = buildDocumentSymbols(doc, token);
+		CACHE.set(doc, symbols);
+	}
+	return symbols;
+}
+
+function buildDocumentSymbols(doc: DeclDocument, token: CancellationToken): DocumentSymbol[] {
 	const li = doc.lineIndex;
 	const sym = (name: string, kind: SymbolKind, range: Span, selection: Span, detail?: string, children: DocumentSymbol[] = []): DocumentSymbol => {
 		const start = Math.min(range.start, selection.start);

@@ -27,8 +27,22 @@ export interface ParseOptions {
 
 /** Parses `text`; never throws. */
 export function parseDocument(uri: string, version: number, text: string, options: ParseOptions = {}): DeclDocument {
+	return parseGuarded(uri, version, text, options, undefined);
+}
+
+/**
+ * Parses `text`, a new version of `prev.text` that agrees with it on `text.slice(0, unchanged)`:
+ * the model is exactly what `parseDocument` gives, but the part of `prev` before the last safe
+ * restart point ahead of the change is reused instead of parsed again. Never throws.
+ */
+export function reparseDocument(prev: DeclDocument, unchanged: number, uri: string, version: number, text: string, options: ParseOptions = {}): DeclDocument {
+	const state = RESTARTS.get(prev);
+	return parseGuarded(uri, version, text, options, state && state.dateOrder === (options.dateOrder ?? 'auto') ? { prev, state, unchanged } : undefined);
+}
+
+function parseGuarded(uri: string, version: number, text: string, options: ParseOptions, resume: Resume | undefined): DeclDocument {
 	try {
-		return new Parser(uri, version, typeof text === 'string' ? text : String(text ?? ''), options).parse();
+		return new Parser(uri, version, typeof text === 'string' ? text : String(text ?? ''), options, resume).parse();
 	} catch (e) {
 		// Defence in depth: a bug in the parser must not take the server down or lose the document.
 		const safe = typeof text === 'string' ? text : '';
@@ -40,6 +54,56 @@ export function parseDocument(uri: string, version: number, text: string, option
 		};
 	}
 }
+
+/**
+ * A restart point: the parser state right after a root heading (one that closed every open
+ * heading, list and paragraph). Everything before it is final and depends only on the text
+ * before it and a few lines after it; the state it leaves is the open root heading, the keyword
+ * order and the line of the last heading.
+ */
+interface Restart {
+	/** The next line to parse. */
+	readonly next: number;
+	readonly headings: number;
+	readonly rootHeadings: number;
+	readonly paragraphs: number;
+	readonly lists: number;
+	readonly items: number;
+	readonly keywordOrder: readonly HeadingKeyword[];
+	readonly major: number;
+	readonly keyword?: HeadingKeyword;
+	readonly lastHeadingLine: number;
+	/**
+	 * The texts (of this and earlier versions) that the model before this point holds substrings
+	 * of: reused objects keep their version's text alive, so reuse is bounded (`MAX_SOURCES`).
+	 */
+	readonly sources: readonly string[];
+}
+
+interface RestartState {
+	readonly restarts: readonly Restart[];
+	readonly dateOrder: string;
+	readonly titleLine: number;
+	readonly dateLine: number;
+	readonly bodyLine: number;
+	/** End of the front matter, or -1. */
+	readonly frontMatterEnd: number;
+}
+
+interface Resume {
+	readonly prev: DeclDocument;
+	readonly state: RestartState;
+	readonly unchanged: number;
+}
+
+/** The restart points of each parsed document (for `reparseDocument`). */
+const RESTARTS = new WeakMap<DeclDocument, RestartState>();
+
+/** Lines read ahead when one line is classified, at most (non-blank lines: `#listGoesOnAfter` reads 3). */
+const LOOKAHEAD_LINES = 3;
+
+/** A reparse keeps at most this many versions' texts alive through reused objects (the new one included). */
+const MAX_SOURCES = 2;
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type MItem = Mutable<Item> & { children: MItem[]; parent?: MItem; list: MList };
@@ -87,13 +151,16 @@ class Parser {
 	#ce: Int32Array = new Int32Array(0); // end of content (trailing spaces dropped)
 	#blank: Uint8Array = new Uint8Array(0);
 
-	readonly #headings: Heading[] = [];
-	readonly #rootHeadings: Heading[] = [];
+	#headings: Heading[] = [];
+	#rootHeadings: Heading[] = [];
 	readonly #headingStack: OpenHeading[] = [];
-	readonly #keywordOrder: HeadingKeyword[] = [];
-	readonly #paragraphs: Paragraph[] = [];
-	readonly #lists: MList[] = [];
-	readonly #items: MItem[] = [];
+	#keywordOrder: HeadingKeyword[] = [];
+	#paragraphs: Paragraph[] = [];
+	#lists: MList[] = [];
+	#items: MItem[] = [];
+	readonly #resume: Resume | undefined;
+	readonly #restarts: Restart[] = [];
+	#sources: readonly string[] = [];
 
 	#stack: OpenItem[] = [];
 	#list: MList | undefined;
@@ -103,7 +170,8 @@ class Parser {
 	#lastBlock: 'paragraph' | 'list' | 'heading' | 'none' = 'none';
 	#lastHeadingLine = -2;
 
-	constructor(uri: string, version: number, text: string, options: ParseOptions) {
+	constructor(uri: string, version: number, text: string, options: ParseOptions, resume: Resume | undefined) {
+		this.#resume = resume;
 		this.#uri = uri;
 		this.#version = version;
 		this.#text = text;
@@ -177,15 +245,20 @@ class Parser {
 		}
 		const afterTitleBlock = Math.max(titleLine, dateLine);
 
-		// blocks
-		for (let i = bodyLine; i < n; i++) {
+		// blocks (from a restart point of the previous version when one is safe)
+		const frontMatterEnd = frontMatter ? frontMatter.span.end : -1;
+		this.#sources = [text];
+		const from = this.#restore(bodyLine, titleLine, dateLine, frontMatterEnd);
+		for (let i = from; i < n; i++) {
 			if (this.#blank[i]) continue;
 			if (i === titleLine || i === dateLine) {
 				this.#closeParagraph();
 				this.#closeList(false);
 				continue;
 			}
+			const headings = this.#headings.length;
 			i = this.#line(i, afterTitleBlock);
+			if (this.#headings.length > headings && this.#headingStack.length === 1 && i > afterTitleBlock) this.#restartPoint(i + 1);
 		}
 		this.#closeParagraph();
 		this.#closeList(false);
@@ -202,7 +275,7 @@ class Parser {
 		this.#labelDiagnostics();
 		const signatories = this.#signatories(frontMatter);
 
-		return {
+		const doc: DeclDocument = {
 			uri: this.#uri,
 			version: this.#version,
 			text,
@@ -223,6 +296,78 @@ class Parser {
 			signatories,
 			diagnostics: this.#diagnostics.sort((a, b) => a.span.start - b.span.start),
 		};
+		RESTARTS.set(doc, { restarts: this.#restarts, dateOrder: order, titleLine, dateLine, bodyLine, frontMatterEnd });
+		return doc;
+	}
+
+	// ---------------------------------------------------------------- restart points
+
+	/** Records the state after the root heading that ends before line `next`. */
+	#restartPoint(next: number): void {
+		const open = this.#headingStack[0];
+		if (open.subtitleOf || open.heading.parent) return;
+		const prev = this.#restarts[this.#restarts.length - 1];
+		const order = prev && sameOrder(prev.keywordOrder, this.#keywordOrder) ? prev.keywordOrder : this.#keywordOrder.slice();
+		this.#restarts.push({
+			next, headings: this.#headings.length, rootHeadings: this.#rootHeadings.length, paragraphs: this.#paragraphs.length, lists: this.#lists.length, items: this.#items.length,
+			keywordOrder: order, major: open.major, keyword: open.keyword, lastHeadingLine: this.#lastHeadingLine, sources: this.#sources,
+		});
+	}
+
+	/**
+	 * Takes over the previous version's model up to its last restart point whose lines, and the
+	 * lines read ahead from them, all lie before the change; returns the line to go on from
+	 * (`bodyLine` when nothing can be reused).
+	 */
+	#restore(bodyLine: number, titleLine: number, dateLine: number, frontMatterEnd: number): number {
+		const resume = this.#resume;
+		if (!resume) return bodyLine;
+		const { prev, state, unchanged } = resume;
+		if (state.bodyLine !== bodyLine || state.titleLine !== titleLine || state.dateLine !== dateLine || state.frontMatterEnd !== frontMatterEnd) return bodyLine;
+		if (frontMatterEnd >= unchanged) return bodyLine;
+		// lines before `changed` are the same, with the same offsets and line breaks, in both versions
+		const changed = lineOf(this.#lines, Math.max(0, unchanged - 1));
+		if (changed >= prev.lines.length) return bodyLine;
+		// the last restart point followed by enough unchanged non-blank lines
+		let limit = changed;
+		for (let seen = 0; limit > 0 && seen < LOOKAHEAD_LINES + 1;) {
+			limit--;
+			if (!this.#blank[limit]) seen++;
+		}
+		const restarts = state.restarts;
+		let lo = 0;
+		let hi = restarts.length - 1;
+		let k = -1;
+		while (lo <= hi) {
+			const mid = (lo + hi) >> 1;
+			if (restarts[mid].next <= limit) {
+				k = mid;
+				lo = mid + 1;
+			} else {
+				hi = mid - 1;
+			}
+		}
+		if (k < 0) return bodyLine;
+		const r = restarts[k];
+		if (r.sources.length >= MAX_SOURCES && !r.sources.includes(this.#text)) return bodyLine;
+		this.#sources = r.sources.includes(this.#text) ? r.sources : [...r.sources, this.#text];
+		const old = prev.headings[r.headings - 1];
+		// the open root heading is the only object of the prefix that later lines change: a copy of it
+		const heading: Heading = { ...old, sectionSpan: old.span, children: [] };
+		this.#headings = prev.headings.slice(0, r.headings);
+		this.#headings[r.headings - 1] = heading;
+		this.#rootHeadings = prev.rootHeadings.slice(0, r.rootHeadings);
+		this.#rootHeadings[r.rootHeadings - 1] = heading;
+		this.#paragraphs = prev.paragraphs.slice(0, r.paragraphs);
+		this.#lists = prev.lists.slice(0, r.lists) as MList[];
+		this.#items = prev.items.slice(0, r.items) as MItem[];
+		this.#keywordOrder = r.keywordOrder.slice();
+		this.#headingStack.push(r.keyword ? { heading, major: r.major, keyword: r.keyword } : { heading, major: r.major });
+		this.#lastBlock = 'heading';
+		this.#lastHeadingLine = r.lastHeadingLine;
+		for (let j = 0; j < k; j++) this.#restarts.push(restarts[j]);
+		this.#restarts.push(r);
+		return r.next;
 	}
 
 	// ---------------------------------------------------------------- lines
@@ -761,6 +906,24 @@ class Parser {
 		}
 		return names;
 	}
+}
+
+function sameOrder(a: readonly HeadingKeyword[], b: readonly HeadingKeyword[]): boolean {
+	if (a.length !== b.length) return false;
+	for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+	return true;
+}
+
+/** The index of the line holding `offset`. */
+function lineOf(lines: readonly Line[], offset: number): number {
+	let lo = 0;
+	let hi = lines.length - 1;
+	while (lo < hi) {
+		const mid = (lo + hi + 1) >> 1;
+		if (lines[mid].start <= offset) lo = mid;
+		else hi = mid - 1;
+	}
+	return lo;
 }
 
 /** Index of the open item whose numbering `m` continues (same kind, next value, same indentation), or -1. */
