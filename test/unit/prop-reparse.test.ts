@@ -6,6 +6,7 @@
  */
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
+import { getDocumentSymbols } from '../../server/src/core/features/documentSymbols';
 import { parseDocument, reparseDocument } from '../../server/src/core/parser/parse';
 import { commonPrefix } from '../../server/src/core/workspace';
 import { anyDocument, corpusTexts, exampleTexts } from '../support/arbitraries';
@@ -37,10 +38,11 @@ const base: fc.Arbitrary<string> = fc.oneof(anyDocument(examples), fc.constantFr
 describe('properties: reparsing a changed document', function () {
 	this.timeout(120_000);
 
-	it('gives the model of a fresh parse after every edit of a sequence, and reuses the unchanged start', () => {
+	it('gives the model and the outline of a fresh parse after every edit of a sequence, and reuses the unchanged start', () => {
 		let reused = 0;
 		fc.assert(fc.property(base, fc.array(edit, { minLength: 1, maxLength: 6 }), (text, edits) => {
 			let prev = parseDocument(URI, 1, text);
+			getDocumentSymbols(prev);
 			let current = text;
 			edits.forEach((e, k) => {
 				const at = e.at % (current.length + 1);
@@ -49,6 +51,7 @@ describe('properties: reparsing a changed document', function () {
 				const fresh = parseDocument(URI, k + 2, next);
 				assert.equal(snapshot(doc), snapshot(fresh), `edit ${k + 1} at ${at}: the reparse equals a fresh parse`);
 				checkModel(doc);
+				assert.equal(JSON.stringify(getDocumentSymbols(doc)), JSON.stringify(getDocumentSymbols(fresh)), `edit ${k + 1} at ${at}: the outline equals a fresh one (symbols of reused items reused)`);
 				if (doc.items.length > 0 && prev.items.length > 0 && doc.items[0] === prev.items[0]) reused++;
 				prev = doc;
 				current = next;

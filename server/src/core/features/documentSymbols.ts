@@ -5,6 +5,8 @@ import { throwIfCancelled, type CancellationToken, noopToken } from '../cancella
 
 /** The outline of each document version, built once (the editor asks for it for the outline view, breadcrumbs and sticky scroll). */
 const CACHE = new WeakMap<DeclDocument, DocumentSymbol[]>();
+/** The symbol of each item (with its points), kept while the item lives: reparses reuse the items before a change. */
+const ITEM_SYMBOLS = new WeakMap<Item, DocumentSymbol>();
 
 /** The outline of `doc`. The array is shared by every caller of the same version: read it, do not change it. */
 export function getDocumentSymbols(doc: DeclDocument, token: CancellationToken = noopToken): DocumentSymbol[] {
@@ -25,6 +27,15 @@ function buildDocumentSymbols(doc: DeclDocument, token: CancellationToken): Docu
 	};
 
 	const itemSymbol = (item: Item, depth: number): DocumentSymbol => {
+		// an item object is shared by two versions only when the reparse reused it unchanged, with
+		// the lines before the change: its symbol is the same too
+		const known = ITEM_SYMBOLS.get(item);
+		if (known) return known;
+		const symbol = buildItemSymbol(item, depth);
+		ITEM_SYMBOLS.set(item, symbol);
+		return symbol;
+	};
+	const buildItemSymbol = (item: Item, depth: number): DocumentSymbol => {
 		const name = `${item.printed} ${item.title}`;
 		const selection = { start: item.firstLineSpan.start, end: Math.min(item.firstLineSpan.end, item.span.end) };
 		const children = item.children.map((c) => itemSymbol(c, depth + 1));
