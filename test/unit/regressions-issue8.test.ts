@@ -4,6 +4,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { defaultConfig } from '../../server/src/core/config';
 import { DeclarationService } from '../../server/src/core/service';
 import { updateTextDocument } from '../../server/src/lsp/textDocuments';
 import { checkWorkspaceEdit } from '../support/invariants';
@@ -61,4 +62,23 @@ describe('regressions found by the fuzz run (issue 8)', () => {
 		}
 		assert.ok(checked > 0, `a quick fix was offered: ${JSON.stringify(diagnostics)}`);
 	});}
+});
+
+describe('regressions found by the robustness tests (issue 8)', () => {
+	it('a document over declaration.maxDocumentSize is not scanned by any provider, nor by workspace-wide features', () => {
+		const service = new DeclarationService({ config: { ...defaultConfig, maxDocumentSize: 200 } });
+		service.index.setFolders(['file:///ws/']);
+		const big = 'file:///ws/big.decl';
+		const text = `Title\n\n# Heading {#big-label}\n\n1. XYZQ and ABCD, see [[#nowhere]] and axis 99 {#big-axis}.\n"Term" means a thing.\n${'2. More text. '.repeat(30)}\n\nGlossary\n\nZZTOP: a word only the big document defines\n`;
+		service.index.setOpen(big, 1, text);
+		const small = 'file:///ws/small.decl';
+		service.index.setOpen(small, 1, 'Small\n\n1. See [[big#big-label]] and ZZTOP.\n');
+		assert.ok(![...service.index.documents()].some((d) => d.uri === big), 'left out of the documents workspace-wide features walk');
+		assert.ok(service.getDiagnostics(small).some((d) => d.code === 'undefined-acronym' && d.message.includes('ZZTOP')), `its glossary is not read: ${JSON.stringify(service.getDiagnostics(small))}`);
+		assert.deepEqual(service.getDiagnostics(big).map((d) => d.code), ['document-too-large'], 'only the size diagnostic: no undefined acronyms, no unresolved references');
+		assert.deepEqual(service.getDocumentLinks(big), []);
+		assert.deepEqual(service.getCodeLenses(big), []);
+		assert.equal(service.getHover(big, { line: 4, character: 4 }), null);
+		assert.ok(!service.getWorkspaceSymbols('').some((s) => 'range' in s.location && s.location.uri === big), 'nothing of it is a workspace symbol');
+	});
 });
