@@ -176,6 +176,27 @@ describe('refs: references, highlights, hover', () => {
 		assert.deepEqual(located(ws, ws.service.getReferences(ws.uri('other.decl'), ws.pos('other.decl', 'peace-2026#housing', 1, 12), false)), expected);
 	});
 
+	it('keeps cross-document references up to date as documents change, appear and disappear', () => {
+		const ws = makeWs(FILES);
+		let version = 10;
+		const set = (file: string, text: string): void => {
+			ws.texts[file] = text;
+			ws.service.index.setOpen(ws.uri(file), version++, text);
+		};
+		const refsToHousing = (): string[] => located(ws, ws.service.getReferences(ws.uri(D), ws.pos(D, '{#housing}', 1, 3), false)).map(([f, , t]) => `${f}: ${t}`);
+		assert.equal(refsToHousing().length, 3);
+		set('new.decl', 'New\n\n[[peace-2026#housing]]\n');
+		assert.deepEqual(refsToHousing().slice(3), ['new.decl: [[peace-2026#housing]]']);
+		set('new.decl', 'New\n\n[[drafts/peace-2026#housing|h]] and [[peace-2026#peace]]\n');
+		assert.deepEqual(refsToHousing().slice(3), ['new.decl: [[drafts/peace-2026#housing|h]]']);
+		ws.service.index.closeOpen(ws.uri('new.decl'));
+		assert.equal(refsToHousing().length, 3);
+		// a second document with the same stem, beside the referencing one, takes the reference over
+		set('x/new.decl', 'X\n\n[[peace-2026#housing]]\n');
+		set('x/peace-2026.decl', 'Other peace\n\n1. Housing elsewhere. {#housing}\n');
+		assert.equal(refsToHousing().length, 3);
+	});
+
 	it('finds references to a heading by its slug and by its label', () => {
 		const ws = makeWs({ 'h.decl': 'H\n\n## Housing policy {#hp}\n\nSee [[#hp]] and [[#housing-policy]].\n\n1. x\n' });
 		const locs = ws.service.getReferences(ws.uri('h.decl'), ws.pos('h.decl', 'Housing policy', 1, 3), false);

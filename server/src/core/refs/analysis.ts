@@ -4,7 +4,7 @@
  * - per document version (`docRefs`, cached): its wiki and natural references in order, the local
  *   resolution of each, its labels and slugs, and a reverse index target → referencing places;
  * - per workspace generation (`workspaceRefs`, cached on `index.generation`): document names (file
- *   stems and workspace-relative paths) → URIs, and the incoming cross-document references of every
+ *   stems and workspace-relative paths) → URIs, and the incoming cross-document references of each
  *   document.
  *
  * Natural references resolve within their document only: to the item with that number in the
@@ -334,8 +334,12 @@ export interface WorkspaceRefs {
 	resolveDocument(name: string, fromUri: string): DeclDocument | undefined;
 	/** The name to write for a document in a reference: its stem, or its path when the stem is shared. */
 	nameFor(uri: string): string;
-	/** Every cross-document wiki reference, by the URI of the document it points into. */
-	incoming(): ReadonlyMap<string, readonly IncomingRef[]>;
+	/**
+	 * The cross-document wiki references that point into a document: each document's references are
+	 * looked up by name (its reverse index by written document name), so this is one map look-up per
+	 * document of the workspace, cached until the workspace changes.
+	 */
+	incomingTo(uri: string): readonly IncomingRef[];
 }
 
 const workspaces = new WeakMap<WorkspaceIndex, WorkspaceRefs>();
@@ -343,21 +347,94 @@ const workspaces = new WeakMap<WorkspaceIndex, WorkspaceRefs>();
 export function workspaceRefs(index: WorkspaceIndex): WorkspaceRefs {
 	const cached = workspaces.get(index);
 	if (cached && cached.generation === index.generation) return cached;
-	const ws = buildWorkspace(index);
+	const ws = buildWorkspace(index, cached);
 	workspaces.set(index, ws);
 	return ws;
 }
 
-function folderOf(uri: string): string {
-	return uri.slice(0, uri.lastIndexOf('/') + 1);
+/**
+ * Which documents name which documents: the last path segment of every document name written in a
+ * wiki reference (`2020-statement` for `[[drafts/2020-statement#cuba]]`) → the URIs of the documents
+ * that write it. Kept up to date incrementally from the index's change events, so that the incoming
+ * references of a document are found without visiting the whole workspace after each keystroke.
+ */
+class ReferenceGraph {
+	readonly #index: WorkspaceIndex;
+	readonly #dirty = new Set<string>();
+	#all = true;
+	readonly #bySegment = new Map<string, Set<string>>();
+	readonly #segmentsOf = new Map<string, string[]>();
+
+	constructor(index: WorkspaceIndex) {
+		this.#index = index;
+		index.onDidChange((uri) => {
+			if (uri === '') this.#all = true;
+			else this.#dirty.add(uri);
+		});
+	}
+
+	/** The documents that write a document name ending in `stem` (lower case). */
+	referrers(stem: string): readonly string[] {
+		this.#refresh();
+		return [...(this.#bySegment.get(stem) ?? [])];
+	}
+
+	#refresh(): void {
+		if (this.#all) {
+			this.#all = false;
+			this.#dirty.clear();
+			this.#bySegment.clear();
+			this.#segmentsOf.clear();
+			for (const uri of this.#index.uris()) this.#update(uri);
+			return;
+		}
+		for (const uri of this.#dirty) this.#update(uri);
+		this.#dirty.clear();
+	}
+
+	#update(uri: string): void {
+		for (const seg of this.#segmentsOf.get(uri) ?? []) this.#bySegment.get(seg)?.delete(uri);
+		this.#segmentsOf.delete(uri);
+		const doc = this.#index.get(uri);
+		if (!doc) return;
+		const segs = new Set<string>();
+		for (const name of docRefs(doc).byDocName.keys()) segs.add(name.slice(name.lastIndexOf('/') + 1));
+		for (const seg of segs) {
+			let set = this.#bySegment.get(seg);
+			if (!set) this.#bySegment.set(seg, (set = new Set()));
+			set.add(uri);
+		}
+		this.#segmentsOf.set(uri, [...segs]);
+	}
 }
 
-function buildWorkspace(index: WorkspaceIndex): WorkspaceRefs {
-	const generation = index.generation;
+const graphs = new WeakMap<WorkspaceIndex, ReferenceGraph>();
+
+function graphOf(index: WorkspaceIndex): ReferenceGraph {
+	let g = graphs.get(index);
+	if (!g) graphs.set(index, (g = new ReferenceGraph(index)));
+	return g;
+}
+
+interface Names {
+	readonly uris: readonly string[];
+	readonly folders: readonly string[];
+	readonly names: Map<string, string[]>;
+	readonly stems: Map<string, number>;
+	readonly rel: Map<string, string>;
+}
+
+const namesOf = new WeakMap<WorkspaceRefs, Names>();
+
+/** Document names by stem and path; reused while the set of documents (and folders) is the same. */
+function documentNames(index: WorkspaceIndex, previous: Names | undefined): Names {
+	const uris = index.uris();
+	const folders = index.folders;
+	if (previous && previous.folders === folders && previous.uris.length === uris.length && previous.uris.every((u, i) => u === uris[i])) return previous;
 	const names = new Map<string, string[]>();
 	const stems = new Map<string, number>();
 	const rel = new Map<string, string>();
-	for (const uri of index.uris()) {
+	for (const uri of uris) {
 		const path = pathWithoutExtension(index.relativePath(uri));
 		rel.set(uri, path);
 		const stem = stemOf(uri);
@@ -365,8 +442,19 @@ function buildWorkspace(index: WorkspaceIndex): WorkspaceRefs {
 		for (const k of keys) push(names, k, uri);
 		stems.set(stem.toLowerCase(), (stems.get(stem.toLowerCase()) ?? 0) + 1);
 	}
+	return { uris, folders, names, stems, rel };
+}
+
+function folderOf(uri: string): string {
+	return uri.slice(0, uri.lastIndexOf('/') + 1);
+}
+
+function buildWorkspace(index: WorkspaceIndex, previous: WorkspaceRefs | undefined): WorkspaceRefs {
+	const generation = index.generation;
+	const docNames = documentNames(index, previous ? namesOf.get(previous) : undefined);
+	const { names, stems, rel } = docNames;
 	const resolved = new Map<string, string | undefined>();
-	let incoming: Map<string, IncomingRef[]> | undefined;
+	const incoming = new Map<string, IncomingRef[]>();
 
 	const resolveUri = (name: string, fromUri: string): string | undefined => {
 		const key = normalizeDocName(name);
@@ -411,29 +499,39 @@ function buildWorkspace(index: WorkspaceIndex): WorkspaceRefs {
 			const stem = stemOf(uri);
 			return (stems.get(stem.toLowerCase()) ?? 0) > 1 ? (rel.get(uri) ?? stem) : stem;
 		},
-		incoming() {
-			if (incoming) return incoming;
-			incoming = new Map();
-			for (const from of index.documents()) {
-				const refs = docRefs(from);
-				for (const [name, list] of refs.byDocName) {
-					const target = ws.resolveDocument(name, from.uri);
-					if (!target) continue;
-					const labels = docRefs(target).labels;
-					for (const ref of list) {
-						let t: Target | undefined;
-						if (!ref.hash || !ref.labelPart) t = { kind: 'document', doc: target };
-						else {
-							const l = labels.lookup(ref.labelPart);
-							if (l) t = { ...l, doc: target };
+		incomingTo(uri) {
+			const memo = incoming.get(uri);
+			if (memo) return memo;
+			const target = index.get(uri);
+			const out: IncomingRef[] = [];
+			if (target) {
+				const stem = stemOf(uri).toLowerCase();
+				const path = (rel.get(uri) ?? '').toLowerCase();
+				const labels = docRefs(target).labels;
+				for (const fromUri of graphOf(index).referrers(stem)) {
+					const from = index.get(fromUri);
+					if (!from) continue;
+					for (const [name, list] of docRefs(from).byDocName) {
+						// the names that can designate this document: its stem, its path, a relative path ending in its stem
+						if (name !== stem && name !== path && !name.endsWith(`/${stem}`)) continue;
+						if (resolveUri(list[0].docPart, from.uri) !== uri) continue;
+						for (const ref of list) {
+							let t: Target | undefined;
+							if (!ref.hash || !ref.labelPart) t = { kind: 'document', doc: target };
+							else {
+								const l = labels.lookup(ref.labelPart);
+								if (l) t = { ...l, doc: target };
+							}
+							if (t) out.push({ from, ref, target: t });
 						}
-						if (t) push(incoming, target.uri, { from, ref, target: t });
 					}
 				}
 			}
-			return incoming;
+			incoming.set(uri, out);
+			return out;
 		},
 	};
+	namesOf.set(ws, docNames);
 	return ws;
 }
 
@@ -524,7 +622,7 @@ export function referencesTo(target: Target, index: WorkspaceIndex): { doc: Decl
 		const key = target.kind === 'item' ? target.item : target.heading;
 		for (const ref of docRefs(target.doc).reverse.get(key) ?? []) out.push({ doc: target.doc, ref });
 	}
-	for (const inc of workspaceRefs(index).incoming().get(target.doc.uri) ?? []) {
+	for (const inc of workspaceRefs(index).incomingTo(target.doc.uri)) {
 		if (sameTarget(inc.target, target)) out.push({ doc: inc.from, ref: inc.ref });
 	}
 	return out;

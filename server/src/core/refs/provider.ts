@@ -123,7 +123,7 @@ export function createReferencesProvider(): FeatureProvider {
 		codeLenses(doc, ctx) {
 			const out: CodeLens[] = [];
 			const refs = docRefs(doc);
-			const incoming = workspaceRefs(ctx.index).incoming().get(doc.uri) ?? [];
+			const incoming = workspaceRefs(ctx.index).incomingTo(doc.uri);
 			const referenced = new Set<Item | Heading>(refs.reverse.keys());
 			for (const inc of incoming) {
 				if (inc.target.kind === 'item') referenced.add(inc.target.item);

@@ -15,6 +15,8 @@ interface Sym {
 	readonly name: string;
 	readonly lower: string;
 	readonly mask: number;
+	/** The first letter of each word, to reject fuzzy matches fast. */
+	readonly initials: string;
 	readonly kind: SymbolKind;
 	readonly span: Span;
 	/** Ranks kinds on equal scores: titles, headings, labels, axes, points. */
@@ -34,84 +36,184 @@ function maskOf(lower: string): number {
 	return m;
 }
 
-function sym(name: string, kind: SymbolKind, span: Span, rank: number): Sym {
-	const lower = name.toLowerCase();
-	return { name, lower, mask: maskOf(lower), kind, span, rank };
+const ALNUM_RE = /[\p{L}\p{N}]/u;
+
+/** A letter or digit (lower-case text): ASCII by code, the rest by a Unicode test. */
+function isAlnum(s: string, i: number): boolean {
+	const c = s.charCodeAt(i);
+	if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) return true;
+	if (c < 128) return false;
+	return ALNUM_RE.test(s[i]);
 }
 
-const cache = new DocumentCache<Sym[]>();
+function isWordStart(s: string, i: number): boolean {
+	return isAlnum(s, i) && (i === 0 || !isAlnum(s, i - 1));
+}
 
-function symbolsOf(doc: DeclDocument): Sym[] {
+/** The first character of every word. */
+function initialsOf(lower: string): string {
+	let out = '';
+	for (let i = 0; i < lower.length; i++) if (isWordStart(lower, i)) out += lower[i];
+	return out;
+}
+
+function sym(name: string, kind: SymbolKind, span: Span, rank: number): Sym {
+	const lower = name.toLowerCase();
+	return { name, lower, mask: maskOf(lower), initials: initialsOf(lower), kind, span, rank };
+}
+
+interface DocSymbols {
+	readonly syms: readonly Sym[];
+	/** The first two characters of every word of every symbol → the symbols holding such a word. */
+	readonly byWordStart: ReadonlyMap<string, readonly number[]>;
+}
+
+const cache = new DocumentCache<DocSymbols>();
+
+function symbolsOf(doc: DeclDocument): DocSymbols {
 	return cache.get(doc, (d) => {
-		const out: Sym[] = [];
-		if (d.title) out.push(sym(d.title.text, SymbolKind.File, d.title.span, 0));
+		const syms: Sym[] = [];
+		if (d.title) syms.push(sym(d.title.text, SymbolKind.File, d.title.span, 0));
 		for (const h of d.headings) {
-			out.push(sym(h.text, SymbolKind.Namespace, h.nameSpan, 1));
-			if (h.label) out.push(sym(`#${h.label.name}`, SymbolKind.Key, h.label.span, 2));
+			syms.push(sym(h.text, SymbolKind.Namespace, h.nameSpan, 1));
+			if (h.label) syms.push(sym(`#${h.label.name}`, SymbolKind.Key, h.label.span, 2));
 		}
 		for (const it of d.items) {
-			out.push(sym(`${it.printed} ${it.title}`, it.depth === 0 ? SymbolKind.EnumMember : SymbolKind.Field, it.firstLineSpan, it.depth === 0 ? 3 : 4));
-			if (it.label) out.push(sym(`#${it.label.name}`, SymbolKind.Key, it.label.span, 2));
+			syms.push(sym(`${it.printed} ${it.title}`, it.depth === 0 ? SymbolKind.EnumMember : SymbolKind.Field, it.firstLineSpan, it.depth === 0 ? 3 : 4));
+			if (it.label) syms.push(sym(`#${it.label.name}`, SymbolKind.Key, it.label.span, 2));
 		}
-		return out;
+		const byWordStart = new Map<string, number[]>();
+		syms.forEach((s, id) => {
+			for (let i = 0; i < s.lower.length - 1; i++) {
+				if (!isWordStart(s.lower, i)) continue;
+				const key = s.lower.slice(i, i + 2);
+				const list = byWordStart.get(key);
+				if (!list) byWordStart.set(key, [id]);
+				else if (list[list.length - 1] !== id) list.push(id);
+			}
+		});
+		return { syms, byWordStart };
 	});
 }
 
 /**
  * How well `q` (lower case) matches `s` (lower case): 0 for no match; higher is better. Exact,
- * prefix, word-start substring, substring, word initials, then any subsequence (fewer gaps first).
+ * prefix, substring at a word start, substring, then word-prefix matches (`fphrc` for "For Public
+ * Housing and Rent Control": every query character continues the previous match or starts a word).
  */
-export function fuzzyScore(q: string, s: string): number {
+export function fuzzyScore(q: string, s: string, initials = initialsOf(s), fuzzy = true): number {
 	if (q.length === 0) return 100;
 	if (s === q) return 1000;
 	const at = s.indexOf(q);
 	if (at === 0) return 900 - Math.min(s.length, 200) / 10;
-	if (at > 0) {
-		const wordStart = !/[\p{L}\p{N}]/u.test(s[at - 1]);
-		return (wordStart ? 800 : 700) - Math.min(at, 100) / 2 - Math.min(s.length, 200) / 20;
-	}
-	// subsequence, preferring matches at word starts and contiguous runs
-	let score = 0;
+	if (at > 0) return (isWordStart(s, at) ? 800 : 700) - Math.min(at, 100) / 2 - Math.min(s.length, 200) / 20;
+	if (!fuzzy || q.length < 2 || initials.indexOf(q[0]) < 0) return 0;
 	let j = 0;
 	let prev = -2;
-	for (let i = 0; i < s.length && j < q.length; i++) {
-		if (s[i] !== q[j]) continue;
-		const wordStart = i === 0 || !/[\p{L}\p{N}]/u.test(s[i - 1]);
-		score += wordStart ? 8 : i === prev + 1 ? 5 : 1;
+	let runs = 0;
+	let i = 0;
+	while (j < q.length) {
+		// jump to the next occurrence of the wanted character (native search), then check where it is
+		i = s.indexOf(q[j], i);
+		if (i < 0) break;
+		if (i === prev + 1) j++;
+		else if (isWordStart(s, i) || q[j] === ' ') {
+			j++;
+			runs++;
+		} else {
+			i++;
+			continue;
+		}
 		prev = i;
-		j++;
+		i++;
 	}
 	if (j < q.length) return 0;
-	return Math.min(600, 100 + score * 10 / q.length) - Math.min(s.length, 200) / 20;
+	return 500 - runs * 10 - Math.min(s.length, 200) / 20;
 }
 
+/** Substring matches at a word start (and better) score above this; others below. */
+const WORD_START_FLOOR = 730;
+
+/**
+ * The best symbols for a query, at most MAX_SYMBOLS. First only the symbols with a word starting
+ * with the query's first two characters (a look-up per document); when they do not fill the result
+ * with matches at word starts, every symbol (a bit-mask test rejects most of them at once).
+ */
+/** The symbol lists of every document, kept per index generation (no walk over the index per query). */
+const lists = new WeakMap<WorkspaceIndex, { generation: number; docs: { doc: DeclDocument; ds: DocSymbols }[] }>();
+
+function allSymbols(index: WorkspaceIndex, token?: CancellationToken): { doc: DeclDocument; ds: DocSymbols }[] {
+	const cached = lists.get(index);
+	if (cached && cached.generation === index.generation) return cached.docs;
+	const generation = index.generation;
+	const docs: { doc: DeclDocument; ds: DocSymbols }[] = [];
+	for (const doc of index.documents()) {
+		if (token && (docs.length & 255) === 0) throwIfCancelled(token);
+		docs.push({ doc, ds: symbolsOf(doc) });
+	}
+	lists.set(index, { generation, docs });
+	return docs;
+}
+
+interface Found {
+	readonly d: number;
+	readonly i: number;
+	readonly score: number;
+}
+
+/**
+ * The best symbols for a query, at most MAX_SYMBOLS. First only the symbols with a word starting
+ * with the query's first two characters (a look-up per document); when they do not fill the result
+ * with matches at word starts, every symbol (a bit-mask test rejects most of them at once).
+ */
 export function workspaceSymbols(query: string, index: WorkspaceIndex, token?: CancellationToken): WorkspaceSymbol[] {
 	const q = query.trim().toLowerCase().replace(/\s+/g, ' ');
 	const qm = maskOf(q.replace(/ /g, ''));
-	const found: { s: Sym; doc: DeclDocument; score: number }[] = [];
-	let worst = 0;
-	let n = 0;
-	for (const doc of index.documents()) {
-		if (token && (++n & 255) === 0) throwIfCancelled(token);
-		const syms = symbolsOf(doc);
-		for (const s of syms) {
-			if ((s.mask & qm) !== qm) continue;
-			const score = fuzzyScore(q, s.lower) - s.rank;
-			if (score <= 0) continue;
-			if (found.length >= MAX_SYMBOLS * 4 && score <= worst) continue;
-			found.push({ s, doc, score });
-			if (found.length >= MAX_SYMBOLS * 8) {
+	const docs = allSymbols(index, token);
+	const run = (fast: boolean): { found: Found[]; strong: number } => {
+		let found: Found[] = [];
+		let worst = 0;
+		let strong = 0;
+		const key = q.slice(0, 2);
+		const consider = (d: number, i: number, s: Sym): void => {
+			if ((s.mask & qm) !== qm) return;
+			const score = fuzzyScore(q, s.lower, s.initials, strong < MAX_SYMBOLS) - s.rank;
+			if (score <= worst) return;
+			if (score >= WORD_START_FLOOR) strong++;
+			found.push({ d, i, score });
+			if (found.length >= MAX_SYMBOLS * 3) {
 				found.sort((a, b) => b.score - a.score);
-				found.length = MAX_SYMBOLS * 4;
-				worst = found[found.length - 1].score;
+				found = found.slice(0, MAX_SYMBOLS);
+				// ties with the last kept one may still enter: they sort by name length later
+				worst = Math.max(0, found[found.length - 1].score - 1e-9);
 			}
+		};
+		for (let d = 0; d < docs.length; d++) {
+			if (token && (d & 255) === 0) throwIfCancelled(token);
+			const { syms, byWordStart } = docs[d].ds;
+			if (fast) {
+				const ids = byWordStart.get(key);
+				if (ids) for (const i of ids) consider(d, i, syms[i]);
+			} else {
+				for (let i = 0; i < syms.length; i++) consider(d, i, syms[i]);
+			}
+			if (q.length === 0 && found.length >= MAX_SYMBOLS * 2) break;
 		}
-	}
-	found.sort((a, b) => b.score - a.score || a.s.name.length - b.s.name.length);
-	return found.slice(0, MAX_SYMBOLS).map(({ s, doc }) => ({
-		name: s.name,
-		kind: s.kind,
-		containerName: doc.title?.text ? `${doc.title.text} · ${index.relativePath(doc.uri)}` : index.relativePath(doc.uri),
-		location: { uri: doc.uri, range: doc.lineIndex.toRange(s.span) },
-	}));
+		return { found, strong };
+	};
+	let result = q.length >= 2 ? run(true) : undefined;
+	if (!result || result.strong < MAX_SYMBOLS) result = run(false);
+	const found = result.found;
+	const nameOf = (x: Found): string => docs[x.d].ds.syms[x.i].name;
+	found.sort((a, b) => b.score - a.score || nameOf(a).length - nameOf(b).length || a.d - b.d || a.i - b.i);
+	return found.slice(0, MAX_SYMBOLS).map(({ d, i }) => {
+		const s = docs[d].ds.syms[i];
+		const doc = docs[d].doc;
+		return {
+			name: s.name,
+			kind: s.kind,
+			containerName: doc.title?.text ? `${doc.title.text} · ${index.relativePath(doc.uri)}` : index.relativePath(doc.uri),
+			location: { uri: doc.uri, range: doc.lineIndex.toRange(s.span) },
+		};
+	});
 }
