@@ -139,20 +139,54 @@ const WORD_START_FLOOR = 730;
  * with the query's first two characters (a look-up per document); when they do not fill the result
  * with matches at word starts, every symbol (a bit-mask test rejects most of them at once).
  */
-/** The symbol lists of every document, kept per index generation (no walk over the index per query). */
-const lists = new WeakMap<WorkspaceIndex, { generation: number; docs: { doc: DeclDocument; ds: DocSymbols }[] }>();
+/**
+ * The symbol lists of every document, kept up to date from the index's change events: after a
+ * keystroke only the changed document's list is rebuilt (lazily, at the next query).
+ */
+class SymbolLists {
+	readonly #index: WorkspaceIndex;
+	readonly #entries = new Map<string, { doc: DeclDocument; ds: DocSymbols }>();
+	readonly #dirty = new Set<string>();
+	#all = true;
+	#list: { doc: DeclDocument; ds: DocSymbols }[] | undefined;
+
+	constructor(index: WorkspaceIndex) {
+		this.#index = index;
+		index.onDidChange((uri) => {
+			if (uri === '') this.#all = true;
+			else this.#dirty.add(uri);
+		});
+	}
+
+	get(token?: CancellationToken): { doc: DeclDocument; ds: DocSymbols }[] {
+		if (this.#all) {
+			this.#all = false;
+			this.#dirty.clear();
+			this.#entries.clear();
+			this.#list = undefined;
+			for (const uri of this.#index.uris()) this.#dirty.add(uri);
+		}
+		if (this.#dirty.size > 0) {
+			let n = 0;
+			for (const uri of this.#dirty) {
+				if (token && (++n & 255) === 0) throwIfCancelled(token);
+				const doc = this.#index.get(uri);
+				if (doc) this.#entries.set(uri, { doc, ds: symbolsOf(doc) });
+				else this.#entries.delete(uri);
+				this.#dirty.delete(uri);
+			}
+			this.#list = undefined;
+		}
+		return (this.#list ??= [...this.#entries.values()]);
+	}
+}
+
+const lists = new WeakMap<WorkspaceIndex, SymbolLists>();
 
 function allSymbols(index: WorkspaceIndex, token?: CancellationToken): { doc: DeclDocument; ds: DocSymbols }[] {
-	const cached = lists.get(index);
-	if (cached && cached.generation === index.generation) return cached.docs;
-	const generation = index.generation;
-	const docs: { doc: DeclDocument; ds: DocSymbols }[] = [];
-	for (const doc of index.documents()) {
-		if (token && (docs.length & 255) === 0) throwIfCancelled(token);
-		docs.push({ doc, ds: symbolsOf(doc) });
-	}
-	lists.set(index, { generation, docs });
-	return docs;
+	let l = lists.get(index);
+	if (!l) lists.set(index, (l = new SymbolLists(index)));
+	return l.get(token);
 }
 
 interface Found {
@@ -184,8 +218,8 @@ export function workspaceSymbols(query: string, index: WorkspaceIndex, token?: C
 			if (found.length >= MAX_SYMBOLS * 3) {
 				found.sort((a, b) => b.score - a.score);
 				found = found.slice(0, MAX_SYMBOLS);
-				// ties with the last kept one may still enter: they sort by name length later
-				worst = Math.max(0, found[found.length - 1].score - 1e-9);
+				// ties with the last kept one do not enter: on equal scores, documents in index order win
+				worst = found[found.length - 1].score;
 			}
 		};
 		for (let d = 0; d < docs.length; d++) {
