@@ -90,8 +90,18 @@ export function undefinedAcronyms(info: DocInfo, uses: readonly Use[]): AcronymW
 		const acronym = word.length > 2 && word.endsWith('s') && !word.endsWith('ss') && UPPER.test(word[word.length - 2]) ? word.slice(0, -1) : word;
 		out.push({ word, acronym, span: { start: s, end: e } });
 	};
-	// words joined by single hyphens (`COVID-19`, `UN-HABITAT`) are one word
-	const runs: Span[] = [];
+	// words joined by single hyphens (`COVID-19`, `UN-HABITAT`) are one word; runs kept as offsets, not objects
+	const runStart = new Int32Array(count);
+	const runEnd = new Int32Array(count);
+	/** Per run: bit 1 capital (an upper-case letter, no lower-case one), bit 2 may be acronym-like (two upper-case letters or more, or not known). */
+	const runFlags = new Uint8Array(count);
+	let r = 0;
+	const add = (s: number, e: number): void => {
+		runStart[r] = s;
+		runEnd[r] = e;
+		runFlags[r] = caseFlags(text, s, e);
+		r++;
+	};
 	for (let i = 0; i < count;) {
 		let j = i;
 		while (j + 1 < count && starts[j + 1] === ends[j] + 1 && isHyphen(text.charCodeAt(ends[j]))) j++;
@@ -99,24 +109,43 @@ export function undefinedAcronyms(info: DocInfo, uses: readonly Use[]): AcronymW
 			// `I-A`, `A-B`: series and grades, not acronyms
 			let letters = false;
 			for (let k = i; k <= j; k++) if (ends[k] - starts[k] > 1 && !/^\d+$/.test(text.slice(starts[k], ends[k]))) letters = true;
-			if (letters) runs.push({ start: starts[i], end: ends[j] });
-		} else for (let k = i; k <= j; k++) runs.push({ start: starts[k], end: ends[k] });
+			if (letters) add(starts[i], ends[j]);
+		} else for (let k = i; k <= j; k++) add(starts[k], ends[k]);
 		i = j + 1;
 	}
 	// three or more words in capitals separated by spaces only are shouted text (`LIMITED RIGHT OF REPLACEMENT`),
 	// not acronyms (a list of acronyms has commas)
-	const capital = runs.map((r) => !LOWER.test(text.slice(r.start, r.end)) && UPPER.test(text.slice(r.start, r.end)));
-	for (let k = 0; k < runs.length;) {
+	const capital = (k: number): boolean => (runFlags[k] & 1) !== 0;
+	for (let k = 0; k < r;) {
 		let e = k;
-		while (e + 1 < runs.length && capital[k] && capital[e + 1] && /^[\s*_]+$/.test(text.slice(runs[e].end, runs[e + 1].start))) e++;
-		if (capital[k] && e - k >= 2) {
+		while (e + 1 < r && capital(k) && capital(e + 1) && /^[\s*_]+$/.test(text.slice(runEnd[e], runStart[e + 1]))) e++;
+		if (capital(k) && e - k >= 2) {
 			k = e + 1;
 			continue;
 		}
-		check(runs[k].start, runs[k].end);
+		if ((runFlags[k] & 2) !== 0) check(runStart[k], runEnd[k]);
 		k++;
 	}
 	return out;
+}
+
+/**
+ * Bit 1: the word has an upper-case letter and no lower-case one (`LOWER`/`UPPER` of the text); bit 2: it
+ * has two upper-case letters or more, or holds characters outside ASCII (then it is left to `isAcronymLike`).
+ */
+function caseFlags(text: string, s: number, e: number): number {
+	let upper = 0;
+	let lower = 0;
+	for (let i = s; i < e; i++) {
+		const c = text.charCodeAt(i);
+		if (c >= 128) {
+			const w = text.slice(s, e);
+			return (!LOWER.test(w) && UPPER.test(w) ? 1 : 0) | 2;
+		}
+		if (c >= 65 && c <= 90) upper++;
+		else if (c >= 97 && c <= 122) lower++;
+	}
+	return (lower === 0 && upper > 0 ? 1 : 0) | (upper >= 2 ? 2 : 0);
 }
 
 function isHyphen(c: number): boolean {
@@ -158,8 +187,9 @@ export function termDiagnostics(state: TermsWorkspace, doc: DeclDocument, ctx: F
 			});
 		}
 	}
-	// unused-definition
-	for (const g of info.glossary) {
+	// unused-definition (uses elsewhere count: not while the workspace is still being indexed)
+	const complete = ctx.workspaceComplete !== false;
+	for (const g of complete ? info.glossary : []) {
 		if (state.countUses(g) > 0) continue;
 		out.push({
 			span: g.termSpan,
@@ -187,7 +217,7 @@ export function termDiagnostics(state: TermsWorkspace, doc: DeclDocument, ctx: F
 	}
 	// undefined-acronym
 	const severity = ctx.config.undefinedAcronyms;
-	if (severity !== 'off') {
+	if (severity !== 'off' && complete) {
 		const where = state.bundled ? 'this document, a workspace glossary or the bundled glossary' : 'this document or a workspace glossary';
 		for (const a of undefinedAcronyms(info, uses)) {
 			out.push({
