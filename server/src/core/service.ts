@@ -17,7 +17,9 @@ import { getAxes, type AxesResult } from './features/axes';
 import type { CoreDiagnostic, DeclDocument, Span } from './model';
 import { isTooLarge, WorkspaceIndex } from './workspace';
 import { createReferencesProvider } from './refs/provider';
+import { docRefs, workspaceRefs } from './refs/analysis';
 import { createTermsProvider } from './terms/provider';
+import { docInfo, termsOf } from './terms/state';
 
 /** What a provider needs besides the document: the workspace, the settings, the token. */
 export interface FeatureContext {
@@ -26,6 +28,13 @@ export interface FeatureContext {
 	readonly token: CancellationToken;
 	/** The bundled glossary, when the host ships one. */
 	readonly bundledGlossary?: BundledGlossary;
+	/**
+	 * False while the first indexing of the workspace is unfinished: providers then leave out the
+	 * diagnostics that depend on other documents (a reference to another document, an acronym or a
+	 * glossary term defined or used elsewhere), which would be artefacts of the incomplete index.
+	 * Absent means complete (hosts that index everything before asking, such as the command line).
+	 */
+	readonly workspaceComplete?: boolean;
 }
 
 export interface BundledGlossary {
@@ -71,6 +80,7 @@ export class DeclarationService {
 	#config: DeclarationConfig;
 	readonly #bundledGlossary?: BundledGlossary;
 	readonly #providers: readonly FeatureProvider[];
+	#workspaceComplete = true;
 
 	constructor(options: DeclarationServiceOptions = {}) {
 		this.index = options.index ?? new WorkspaceIndex();
@@ -94,8 +104,17 @@ export class DeclarationService {
 		}
 	}
 
+	/** Whether the index holds the whole workspace (the adapter sets it false while the first indexing runs). */
+	get workspaceComplete(): boolean {
+		return this.#workspaceComplete;
+	}
+
+	set workspaceComplete(value: boolean) {
+		this.#workspaceComplete = value;
+	}
+
 	#ctx(token: CancellationToken): FeatureContext {
-		return { index: this.index, config: this.#config, token, bundledGlossary: this.#bundledGlossary };
+		return { index: this.index, config: this.#config, token, bundledGlossary: this.#bundledGlossary, workspaceComplete: this.#workspaceComplete };
 	}
 
 	#first<T>(uri: string, token: CancellationToken, ask: (p: FeatureProvider, doc: DeclDocument, ctx: FeatureContext) => T | undefined): T | undefined {
@@ -125,6 +144,29 @@ export class DeclarationService {
 
 	#offset(doc: DeclDocument, position: Position): number {
 		return doc.lineIndex.offsetAt(position);
+	}
+
+	/**
+	 * Warms the index ahead of need: parses the given documents and computes their per-document
+	 * analyses (references, term definitions and words), each cached per version. The adapter calls
+	 * it in small chunks while indexing, yielding between them.
+	 */
+	warmDocuments(uris: readonly string[], token: CancellationToken = noopToken): void {
+		for (const uri of uris) {
+			throwIfCancelled(token);
+			const doc = this.index.get(uri);
+			if (!doc || isTooLarge(doc)) continue;
+			docRefs(doc);
+			docInfo(doc);
+		}
+	}
+
+	/** Brings the workspace-wide structures (term uses and dictionary, reference graph) up to date, after warmDocuments. */
+	warmWorkspace(token: CancellationToken = noopToken): void {
+		throwIfCancelled(token);
+		termsOf(this.#ctx(token));
+		throwIfCancelled(token);
+		workspaceRefs(this.index);
 	}
 
 	/** The outline. */

@@ -19,9 +19,13 @@ import { AxesRequest } from './protocol';
 import { updateTextDocument } from './textDocuments';
 
 const READ_CONCURRENCY = 16;
+/** Documents parsed and analysed per step of the background warm-up, between two yields to pending messages. */
+const WARM_CHUNK = 16;
 /** How long a cross-file request waits for the first indexing of the workspace before answering with what is known. */
 const INDEX_WAIT_MS = 10_000;
 const DIAGNOSTICS_DEBOUNCE_MS = 60;
+/** The longest wait for diagnostics while edits keep arriving. */
+const DIAGNOSTICS_MAX_DEBOUNCE_MS = 1000;
 const WORKSPACE_DIAGNOSTICS_DEBOUNCE_MS = 250;
 
 export function startServer(connection: Connection): void {
@@ -35,6 +39,9 @@ export function startServer(connection: Connection): void {
 	let workspaceFoldersCapability = false;
 	let codeLensRefresh = false;
 	let inlayHintRefresh = false;
+	// `ready`: every file of the first indexing is read (cross-file requests wait for it; parsing is lazy).
+	// `service.workspaceComplete`: the first indexing is read and warmed; until then diagnostics leave
+	// out what depends on other documents, and the open documents are published again when it turns true.
 	let indexingDone: () => void = () => undefined;
 	let indexed = false;
 	const ready = new Promise<void>((resolve) => {
@@ -44,6 +51,7 @@ export function startServer(connection: Connection): void {
 		};
 	});
 	let indexRun = 0;
+	const yieldNow = (): Promise<void> => new Promise((r) => setImmediate(r));
 
 	const log = (message: string): void => connection.console.log(message);
 
@@ -81,6 +89,7 @@ export function startServer(connection: Connection): void {
 		if (folders.length === 0 && params.rootUri) folders = [params.rootUri];
 		if (folders.length === 0 && params.rootPath) folders = [URI.file(params.rootPath).toString()];
 		index.setFolders(folders);
+		service.workspaceComplete = folders.length === 0;
 		const init = params.initializationOptions as { settings?: unknown } | undefined;
 		if (init?.settings) applyConfig(readConfig(init.settings), false);
 		const capabilities: ServerCapabilities = {
@@ -153,7 +162,12 @@ export function startServer(connection: Connection): void {
 		return new DiskWorkspace({ folders, exclude: config.indexExclude, maxFileSize: config.indexMaxFileSize, log });
 	}
 
-	/** Indexes every declaration document under the workspace folders, a bounded number of reads at a time, yielding between them. */
+	/**
+	 * Indexes every declaration document under the workspace folders, a bounded number of reads at a
+	 * time; `ready` resolves once they are read. Then warms the index in the background (parse and
+	 * per-document analyses), a small chunk at a time, yielding between chunks so that requests for
+	 * the open documents are answered meanwhile.
+	 */
 	async function reindex(): Promise<void> {
 		const run = ++indexRun;
 		const started = Date.now();
@@ -177,43 +191,98 @@ export function startServer(connection: Connection): void {
 		};
 		await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, uris.length) }, worker));
 		if (run !== indexRun) return;
-		log(`indexed ${uris.length} declaration document(s) in ${Date.now() - started} ms`);
+		log(`read ${uris.length} declaration document(s) in ${Date.now() - started} ms`);
 		indexingDone();
+		const current = { get isCancellationRequested() { return run !== indexRun; } };
+		try {
+			for (let i = 0; i < uris.length; i += WARM_CHUNK) {
+				await yieldNow();
+				service.warmDocuments(uris.slice(i, i + WARM_CHUNK), current);
+			}
+			await yieldNow();
+			service.warmWorkspace(current);
+		} catch (e) {
+			if (e instanceof CancelledError) return; // a newer indexing run took over
+			connection.console.error(`warming the index failed: ${(e as Error)?.stack ?? e}`);
+		}
+		if (run !== indexRun) return;
+		log(`indexed ${uris.length} declaration document(s) in ${Date.now() - started} ms`);
+		const wasComplete = service.workspaceComplete;
+		service.workspaceComplete = true;
+		// cross-file diagnostics are complete now (or the workspace changed): publish the open documents again
 		scheduleAllDiagnostics(0);
+		if (!wasComplete) log('workspace complete');
 	}
 
 	// ------------------------------------------------------------ documents and diagnostics
 
 	const pending = new Map<string, NodeJS.Timeout>();
+	/** Per open document: when its last edit arrived, and how long its last diagnostics pass took. */
+	const typing = new Map<string, { lastEdit: number; lastDuration: number }>();
 	let allTimer: NodeJS.Timeout | undefined;
 
-	function publish(uri: string): void {
+	/**
+	 * Computes and publishes the diagnostics of the document's current version. Yields to pending
+	 * messages before parsing and again before the providers run, and gives up as soon as a newer
+	 * version arrived (its own publication is scheduled): an outdated version is never computed.
+	 */
+	async function publish(uri: string): Promise<void> {
+		const first = documents.get(uri);
+		if (!first) return;
+		const version = first.version;
+		const outdated = (): boolean => documents.get(uri)?.version !== version;
+		const started = Date.now();
+		await yieldNow();
+		if (outdated()) return;
 		const doc = documents.get(uri);
 		if (!doc) return;
-		index.setOpen(uri, doc.version, doc.getText());
+		index.setOpen(uri, version, doc.getText());
+		index.get(uri); // parse (or reparse) now, then let waiting requests in before the providers run
+		await yieldNow();
+		if (outdated()) return;
 		let diagnostics: ReturnType<typeof service.getDiagnostics> = [];
 		try {
-			diagnostics = service.getDiagnostics(uri);
+			diagnostics = service.getDiagnostics(uri, { get isCancellationRequested() { return outdated(); } });
 		} catch (e) {
+			if (e instanceof CancelledError) return;
 			connection.console.error(`diagnostics failed for ${uri}: ${(e as Error)?.stack ?? e}`);
 		}
-		void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+		if (outdated()) return;
+		const t = typing.get(uri);
+		if (t) t.lastDuration = Date.now() - started;
+		void connection.sendDiagnostics({ uri, version, diagnostics });
 	}
 
 	function scheduleDiagnostics(uri: string, delay: number): void {
 		clearTimeout(pending.get(uri));
 		pending.set(uri, setTimeout(() => {
 			pending.delete(uri);
-			if (indexed) publish(uri);
-			else void ready.then(() => publish(uri));
+			void publish(uri);
 		}, delay));
+	}
+
+	/**
+	 * After an edit: a lone keystroke waits the usual debounce; while edits keep arriving faster than
+	 * that, the wait grows with the cost of the last diagnostics pass, so that the pass does not run
+	 * between two keystrokes and hold up the next request.
+	 */
+	function scheduleAfterEdit(uri: string): void {
+		const now = Date.now();
+		const t = typing.get(uri) ?? { lastEdit: 0, lastDuration: 0 };
+		const gap = now - t.lastEdit;
+		t.lastEdit = now;
+		typing.set(uri, t);
+		const burst = gap < Math.max(DIAGNOSTICS_DEBOUNCE_MS, t.lastDuration);
+		const delay = burst ? Math.min(DIAGNOSTICS_MAX_DEBOUNCE_MS, DIAGNOSTICS_DEBOUNCE_MS + 2 * t.lastDuration) : DIAGNOSTICS_DEBOUNCE_MS;
+		scheduleDiagnostics(uri, delay);
 	}
 
 	function scheduleAllDiagnostics(delay: number): void {
 		clearTimeout(allTimer);
 		allTimer = setTimeout(() => {
 			allTimer = undefined;
-			for (const d of documents.all()) scheduleDiagnostics(d.uri, 0);
+			// a document whose own publication is pending (being typed in) keeps its debounce
+			for (const d of documents.all()) if (!pending.has(d.uri)) scheduleDiagnostics(d.uri, 0);
 		}, delay);
 	}
 
@@ -223,13 +292,14 @@ export function startServer(connection: Connection): void {
 	});
 	documents.onDidChangeContent((e) => {
 		index.setOpen(e.document.uri, e.document.version, e.document.getText());
-		scheduleDiagnostics(e.document.uri, DIAGNOSTICS_DEBOUNCE_MS);
+		scheduleAfterEdit(e.document.uri);
 		scheduleOthers(e.document.uri);
 	});
 	documents.onDidClose((e) => {
 		const uri = e.document.uri;
 		clearTimeout(pending.get(uri));
 		pending.delete(uri);
+		typing.delete(uri);
 		index.closeOpen(uri);
 		void connection.sendDiagnostics({ uri, diagnostics: [] });
 		// what is on disk counts again

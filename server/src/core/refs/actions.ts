@@ -9,10 +9,12 @@ import type { NaturalRef, WikiRef } from './scan';
 const CODE = 'unresolved-reference';
 
 /** `unresolved-reference` warnings for wiki and natural references of one document. */
-export function referenceDiagnostics(doc: DeclDocument, index: WorkspaceIndex): CoreDiagnostic[] {
+export function referenceDiagnostics(doc: DeclDocument, index: WorkspaceIndex, workspaceComplete = true): CoreDiagnostic[] {
 	const refs = docRefs(doc);
 	const out: CoreDiagnostic[] = [];
 	for (const r of refs.wiki) {
+		// a reference to another document is not checked while the workspace is still being indexed
+		if (!workspaceComplete && r.docPart !== '' && !refs.wikiLocal.has(r)) continue;
 		const res = resolveWiki(doc, r, index);
 		if (res.status !== 'unresolved') continue;
 		out.push({ span: res.span, severity: 'warning', code: CODE, message: res.message, data: { kind: 'wiki', missing: res.missing, ref: r.span.start } });

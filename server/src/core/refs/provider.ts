@@ -113,7 +113,7 @@ export function createReferencesProvider(): FeatureProvider {
 		},
 
 		diagnostics(doc, ctx) {
-			return referenceDiagnostics(doc, ctx.index);
+			return referenceDiagnostics(doc, ctx.index, ctx.workspaceComplete !== false);
 		},
 
 		codeActions(doc, _span, diagnostics, ctx) {
