@@ -6,10 +6,16 @@
  */
 import { strict as assert } from 'node:assert';
 import { CancellationTokenSource, ResponseError } from 'vscode-jsonrpc';
-import type { Diagnostic, DocumentSymbol, PublishDiagnosticsParams } from 'vscode-languageserver-types';
+import type { Diagnostic, DocumentSymbol } from 'vscode-languageserver-types';
 import { TestClient } from '../support/lspClient';
 
 const FILES = 2000;
+
+interface PublishDiagnosticsParams {
+	uri: string;
+	version?: number;
+	diagnostics: Diagnostic[];
+}
 const GLOSSARY = ['Shared glossary', '', 'Glossary', '', 'QXRB: Queensland Xylophone Research Board, a body invented for this test.', ''].join('\n');
 const DRAFT = [
 	'Draft on scheduling',
