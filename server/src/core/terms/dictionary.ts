@@ -20,6 +20,8 @@ export class Dictionary {
 	readonly winners = new Map<string, TermDefinition>();
 	/** Every definition of a name key, in the order given. */
 	readonly all = new Map<string, TermDefinition[]>();
+	/** The first-word hashes of the patterns of two words or more. */
+	readonly pairFirst = new Set<number>();
 
 	/** A bit per key of `byFirst` and `byPair` (hashed down to the table size): most words start no name and are passed over without a map lookup. */
 	readonly presence: Uint32Array;
@@ -37,6 +39,7 @@ export class Dictionary {
 				}
 				this.all.set(p.key, [d]);
 				this.winners.set(p.key, d);
+				if (p.words.length > 1) this.pairFirst.add(p.first);
 				const map = p.words.length === 1 ? this.byFirst : this.byPair;
 				const k = p.words.length === 1 ? p.first : pairHash(p.first, hashLower(p.words[1], 0, p.words[1].length));
 				const bucket = map.get(k);
@@ -66,6 +69,13 @@ export class Dictionary {
 	get size(): number {
 		return this.winners.size;
 	}
+
+	#signature: string | undefined;
+
+	/** The name keys in the order given: two dictionaries with one signature match the same uses. */
+	get signature(): string {
+		return (this.#signature ??= [...this.all.keys()].join('\n'));
+	}
 }
 
 /** The key of a pattern's first two words. */
@@ -82,22 +92,103 @@ export interface Use {
 	readonly plural: boolean;
 }
 
+/** The uses matched in one block, offsets relative to it, before the definitions are taken out. */
+interface BlockUses {
+	readonly uses: readonly Use[];
+	/** Where the scan of the block ended, relative to its first word (past its last word, or beyond when a use ran on). */
+	readonly end: number;
+}
+
+/** The uses matched by block, for the next version of a document: valid for the same dictionaries only. */
+export interface MatchCache {
+	/** The dictionaries' signatures (dictionaries are rebuilt when a glossary is edited, and the own one for every version). */
+	readonly signature: string;
+	/** `block key` + `\u0001` + the word the scan entered it at → its uses. */
+	readonly blocks: Map<string, BlockUses>;
+}
+
+/** Work done, for the tests (they count work, not time). */
+export const matchWork = { blocks: 0 };
+
 /**
  * The uses in a document's words. `defs` are the document's own definitions (sorted by position):
  * a name inside a definition that gives that very name is the definition, not a use.
+ *
+ * With `prev` (and tokens kept by blocks), the uses of a block are reused when the scan enters it at the
+ * same word as in the previous version, its key is unchanged, and no name could reach past its end
+ * there; the cache for the next version is returned in `next`.
  */
-export function matchUses(text: string, tokens: Tokens, dicts: readonly (Dictionary | undefined)[], defs: readonly TermDefinition[]): Use[] {
-	const { count, starts, ends } = tokens;
+export function matchUses(text: string, tokens: Tokens, dicts: readonly (Dictionary | undefined)[], defs: readonly TermDefinition[], prev?: MatchCache, next?: { cache?: MatchCache }): Use[] {
+	if (dicts.every((d) => !d || d.size === 0)) return [];
+	const m = newScan(text, tokens);
+	let raw: Use[];
+	if (!tokens.blocks) {
+		matchWork.blocks++;
+		raw = [];
+		scan(m, dicts, 0, tokens.count, raw);
+	} else {
+		const signature = dicts.map((d) => d?.signature ?? '').join('\u0002');
+		const reuse = prev?.signature === signature ? prev.blocks : undefined;
+		const cache = new Map<string, BlockUses>();
+		raw = [];
+		let i = 0;
+		for (const b of tokens.blocks) {
+			const limit = b.first + b.count;
+			if (i >= limit) continue;
+			const key = `${b.key}\u0001${i - b.first}`;
+			let got = reuse?.get(key);
+			if (got) {
+				for (const u of got.uses) raw.push({ start: u.start + b.start, end: u.end + b.start, key: u.key, level: u.level, plural: u.plural });
+				i = b.first + got.end;
+			} else {
+				matchWork.blocks++;
+				const from = raw.length;
+				m.crossed = false;
+				i = scan(m, dicts, i, limit, raw);
+				if (!m.crossed) {
+					got = { uses: raw.slice(from).map((u) => ({ start: u.start - b.start, end: u.end - b.start, key: u.key, level: u.level, plural: u.plural })), end: i - b.first };
+				}
+			}
+			if (got) cache.set(key, got);
+		}
+		if (next) next.cache = { signature, blocks: cache };
+	}
 	const out: Use[] = [];
-	if (dicts.every((d) => !d || d.size === 0)) return out;
 	let defPtr = 0;
-	let i = 0;
+	for (const u of raw) {
+		const { start, end } = u;
+		while (defPtr < defs.length && defs[defPtr].span.end <= start) defPtr++;
+		let atDefinition = false;
+		for (let k = defPtr; k < defs.length && defs[k].span.start < end; k++) {
+			const d = defs[k];
+			if (d.span.end > start && d.patterns.some((p) => p.key === u.key)) {
+				atDefinition = true;
+				break;
+			}
+		}
+		if (!atDefinition) out.push(u);
+	}
+	return out;
+}
+
+function newScan(text: string, tokens: Tokens): Best {
+	return { text, tokens, i: 0, best: undefined, level: 0, n: 0, plural: false, stamp: new Int32Array(MAX_CACHED).fill(-1), words: [], seps: [], limit: 0, crossed: false };
+}
+
+/**
+ * Matches from word `from` while the position is before `limit` (a name may run on past it), appending to
+ * `out`; returns the word the scan stopped at. Sets `m.crossed` when a name could have reached past `limit`.
+ */
+function scan(m: Best, dicts: readonly (Dictionary | undefined)[], from: number, limit: number, out: Use[]): number {
+	const { text, tokens } = m;
+	const { count, starts, ends } = tokens;
+	m.limit = limit;
+	let i = from;
 	const alt = new Uint32Array(3);
 	const alt2 = new Uint32Array(3);
 	let nextAt = -1;
 	let nextAlts = 0;
-	const m: Best = { text, tokens, i: 0, best: undefined, level: 0, n: 0, plural: false, stamp: new Int32Array(MAX_CACHED).fill(-1), words: [], seps: [] };
-	while (i < count) {
+	while (i < limit) {
 		m.i = i;
 		m.best = undefined;
 		m.level = 0;
@@ -119,6 +210,7 @@ export function matchUses(text: string, tokens: Tokens, dicts: readonly (Diction
 			const d = dicts[level];
 			if (!d || d.size === 0) continue;
 			if (next && d.byPair.size > 0) {
+				if (i + 1 >= limit && d.pairFirst.has(h)) m.crossed = true;
 				if (d.mayHave(pair)) consider(m, d.byPair.get(pair), level, 0);
 				// a two-word name in the plural (`Working Groups`)
 				for (let k = 0; k < alts2; k++) {
@@ -130,28 +222,14 @@ export function matchUses(text: string, tokens: Tokens, dicts: readonly (Diction
 			for (let k = 0; k < alts; k++) if (d.mayHave(alt[k])) consider(m, d.byFirst.get(alt[k]), level, 1);
 		}
 		const best = m.best as NamePattern | undefined;
-		const bestN = m.n;
-		const bestLevel = m.level;
-		const bestPlural = m.plural;
 		if (!best) {
 			i++;
 			continue;
 		}
-		const start = starts[i];
-		const end = ends[i + bestN - 1];
-		i += bestN;
-		while (defPtr < defs.length && defs[defPtr].span.end <= start) defPtr++;
-		let atDefinition = false;
-		for (let k = defPtr; k < defs.length && defs[k].span.start < end; k++) {
-			const d = defs[k];
-			if (d.span.end > start && d.patterns.some((p) => p.key === best.key)) {
-				atDefinition = true;
-				break;
-			}
-		}
-		if (!atDefinition) out.push({ start, end, key: best.key, level: bestLevel, plural: bestPlural });
+		out.push({ start: starts[i], end: ends[i + m.n - 1], key: best.key, level: m.level, plural: m.plural });
+		i += m.n;
 	}
-	return out;
+	return i;
 }
 
 /** How many words after a position keep their lower case and separators cached while patterns are tried there. */
@@ -169,6 +247,9 @@ interface Best {
 	readonly stamp: Int32Array;
 	readonly words: string[];
 	readonly seps: string[];
+	/** The end of the block scanned, and whether a name could have reached past it. */
+	limit: number;
+	crossed: boolean;
 }
 
 /** Word `i + j` in lower case (`lowerWord`) and the normalised separator before it, cached for the position `i`. */
@@ -195,7 +276,9 @@ function consider(m: Best, patterns: readonly NamePattern[] | undefined, level: 
 	const count = m.tokens.count;
 	for (const p of patterns) {
 		const n = p.words.length;
-		if (n < m.n || (onlyLength !== 0 && n !== onlyLength) || m.i + n > count) continue;
+		if (n < m.n || (onlyLength !== 0 && n !== onlyLength)) continue;
+		if (m.i + n > m.limit) m.crossed = true;
+		if (m.i + n > count) continue;
 		const plural = tryMatch(m, p);
 		if (plural === undefined) continue;
 		if (n > m.n || (m.plural && !plural) || (plural === m.plural && level < m.level)) {

@@ -18,7 +18,7 @@ import type { DeclDocument } from '../model';
 import { parseDocument } from '../parser/parse';
 import { DocumentCache, isTooLarge, type WorkspaceIndex } from '../workspace';
 import { findDefinitions, type TermDefinition } from './definitions';
-import { Dictionary, matchUses, type Use } from './dictionary';
+import { Dictionary, matchUses, type MatchCache, type Use } from './dictionary';
 import { tokenize, type Tokens } from './tokens';
 
 /** What one document version defines and holds. */
@@ -34,13 +34,17 @@ export interface DocInfo {
 
 const infoCache = new DocumentCache<DocInfo>();
 
-export function docInfo(doc: DeclDocument): DocInfo {
+/**
+ * The info of a document version. `prev` (the previous version's info of a document open in the editor)
+ * makes it tokenised by blocks, reusing the unchanged blocks' words.
+ */
+export function docInfo(doc: DeclDocument, prev?: DocInfo | null): DocInfo {
 	return infoCache.get(doc, (d) => {
 		const defs = findDefinitions(d);
 		const glossary = defs.filter((x) => x.kind === 'glossary');
 		const keys = new Set<string>();
 		for (const g of glossary) for (const p of g.patterns) keys.add(p.key);
-		return { doc: d, defs, glossary, own: new Dictionary(defs), tokens: tokenize(d), glossarySignature: [...keys].sort().join('\n') };
+		return { doc: d, defs, glossary, own: new Dictionary(defs), tokens: tokenize(d, prev?.tokens, prev !== undefined), glossarySignature: [...keys].sort().join('\n') };
 	});
 }
 
@@ -49,6 +53,8 @@ interface Entry {
 	uses: Use[];
 	/** Uses at levels 1 and 2 by `level|key`. */
 	byKey: Map<string, Use[]>;
+	/** For a document open in the editor: its uses by block, reused by the next version. */
+	matched?: MatchCache;
 }
 
 export interface Located {
@@ -159,7 +165,8 @@ export class TermsWorkspace {
 				continue;
 			}
 			if (old && old.info.doc === doc) continue;
-			const info = docInfo(doc);
+			// an open document is tokenised and matched by blocks, so that a keystroke redoes only the block typed in
+			const info = docInfo(doc, this.#index.isOpen(uri) ? (old?.info ?? null) : undefined);
 			if ((old?.info.glossary.length ?? 0) > 0 || info.glossary.length > 0) glossaryChanged = true;
 			if ((old?.info.glossarySignature ?? '') !== info.glossarySignature) {
 				const before = new Map<string, number>();
@@ -170,7 +177,7 @@ export class TermsWorkspace {
 				for (const [k, f] of after) if (!before.has(k)) changedFirst.add(f);
 			}
 			if (old) this.#removeContribution(uri, old);
-			this.#entries.set(uri, { info, uses: [], byKey: new Map() });
+			this.#entries.set(uri, { info, uses: [], byKey: new Map(), matched: info.tokens.blocks ? old?.matched : undefined });
 			if (info.glossary.length > 0) this.#glossaryUris.add(uri);
 			else this.#glossaryUris.delete(uri);
 			stale.add(uri);
@@ -199,7 +206,9 @@ export class TermsWorkspace {
 
 	#match(uri: string, e: Entry): void {
 		const info = e.info;
-		e.uses = matchUses(info.doc.masked, info.tokens, this.dictionaries(info), info.defs);
+		const next: { cache?: MatchCache } = {};
+		e.uses = matchUses(info.doc.masked, info.tokens, this.dictionaries(info), info.defs, e.matched, next);
+		e.matched = next.cache;
 		e.byKey = new Map();
 		for (const u of e.uses) {
 			if (u.level === 0) continue;

@@ -17,6 +17,9 @@ export interface Tokens {
 	readonly hashes: Uint32Array;
 	/** May hold a word's hash (false positives possible, no false negatives). */
 	readonly filter: WordFilter;
+	/** For documents tokenised by blocks: the blocks in order, and their words by key. */
+	readonly blocks?: readonly Block[];
+	readonly cache?: ReadonlyMap<string, BlockWords>;
 }
 
 /** Spans that are not document text for terms: wiki references, URLs and `{#label}`s. */
@@ -51,18 +54,121 @@ function wordCharLength(text: string, i: number): number {
 	return k === 1 ? 1 : 0;
 }
 
-export function tokenize(doc: DeclDocument): Tokens {
+/**
+ * A block of the document: a run of non-blank lines. Words never cross a line break, so a block's words
+ * depend only on its text and the excluded spans inside it (`key`): an edit re-tokenises only the
+ * blocks it changed, and uses are matched again only there (see `matchUses`).
+ */
+export interface Block {
+	/** The block's text and its excluded spans (relative): what its words and uses depend on. */
+	readonly key: string;
+	/** Offset of the block in the document. */
+	readonly start: number;
+	/** Index of its first word and number of words. */
+	readonly first: number;
+	readonly count: number;
+}
+
+/** The words of one block, offsets relative to its start, and the hashes it adds to the filter. */
+interface BlockWords {
+	readonly starts: Int32Array;
+	readonly ends: Int32Array;
+	readonly hashes: Uint32Array;
+	/** The singulars' hashes (for the filter only). */
+	readonly extra: Uint32Array;
+}
+
+/** Work done, for the tests (they count work, not time). */
+export const tokenWork = { blocks: 0 };
+
+/**
+ * The words of a document. With `blocks` (kept for documents open in the editor), it is tokenised block
+ * by block, each block's words reused from `prev` when its key is unchanged.
+ */
+export function tokenize(doc: DeclDocument, prev?: Tokens, blocks = false): Tokens {
 	const text = doc.masked;
-	const n = text.length;
 	const excluded = excludedSpans(doc);
-	let starts: Int32Array = new Int32Array(Math.max(16, n >> 3));
+	if (!blocks) {
+		tokenWork.blocks++;
+		const w = scanWords(text, 0, text.length, excluded, 0);
+		const filter = new WordFilter(text.length >> 2);
+		for (const h of w.hashes) filter.add(h);
+		for (const h of w.extra) filter.add(h);
+		return { count: w.hashes.length, starts: w.starts, ends: w.ends, hashes: w.hashes, filter };
+	}
+	const old = prev?.cache;
+	const cache = new Map<string, BlockWords>();
+	const list: Block[] = [];
+	const parts: { words: BlockWords; start: number }[] = [];
+	const lines = doc.lines;
+	let total = 0;
+	let x = 0;
+	for (let k = 0; k < lines.length;) {
+		if (isBlank(text, lines[k].start, lines[k].end)) {
+			k++;
+			continue;
+		}
+		const start = lines[k].start;
+		let j = k;
+		while (j + 1 < lines.length && !isBlank(text, lines[j + 1].start, lines[j + 1].end)) j++;
+		const end = lines[j].end;
+		k = j + 1;
+		while (x < excluded.length && excluded[x].end <= start) x++;
+		let key = text.slice(start, end);
+		for (let y = x; y < excluded.length && excluded[y].start < end; y++) key += `\u0000${Math.max(0, excluded[y].start - start)},${Math.min(end, excluded[y].end) - start}`;
+		let words = cache.get(key) ?? old?.get(key);
+		if (!words) {
+			tokenWork.blocks++;
+			const w = scanWords(text, start, end, excluded, x);
+			for (let i = 0; i < w.starts.length; i++) {
+				w.starts[i] -= start;
+				w.ends[i] -= start;
+			}
+			words = w;
+		}
+		cache.set(key, words);
+		list.push({ key, start, first: total, count: words.hashes.length });
+		parts.push({ words, start });
+		total += words.hashes.length;
+	}
+	const starts = new Int32Array(total);
+	const ends = new Int32Array(total);
+	const hashes = new Uint32Array(total);
+	const filter = new WordFilter(text.length >> 2);
+	let at = 0;
+	for (const { words, start } of parts) {
+		const n = words.hashes.length;
+		for (let i = 0; i < n; i++) {
+			starts[at + i] = words.starts[i] + start;
+			ends[at + i] = words.ends[i] + start;
+			const h = words.hashes[i];
+			hashes[at + i] = h;
+			filter.add(h);
+		}
+		for (const h of words.extra) filter.add(h);
+		at += n;
+	}
+	return { count: total, starts, ends, hashes, filter, blocks: list, cache };
+}
+
+function isBlank(text: string, start: number, end: number): boolean {
+	for (let i = start; i < end; i++) {
+		const c = text.charCodeAt(i);
+		if (c !== 32 && c !== 9) return false;
+	}
+	return true;
+}
+
+/** The words of `text[from, to)` outside the excluded spans (`excluded[x]` the first that may reach `from`). */
+function scanWords(text: string, from: number, n: number, excluded: readonly Span[], x: number): BlockWords {
+	let starts: Int32Array = new Int32Array(Math.max(16, (n - from) >> 3));
 	let ends: Int32Array = new Int32Array(starts.length);
 	let hashes: Uint32Array = new Uint32Array(starts.length);
+	let extra: Uint32Array = new Uint32Array(16);
+	let extraCount = 0;
 	let count = 0;
-	const filter = new WordFilter(n >> 2);
 	const singular = new Uint32Array(3);
-	let x = 0;
-	let i = 0;
+	let i = from;
 	while (i < n) {
 		let len = wordCharLength(text, i);
 		if (len === 0) {
@@ -89,11 +195,15 @@ export function tokenize(doc: DeclDocument): Tokens {
 		ends[count] = e;
 		hashes[count] = h;
 		count++;
-		filter.add(h);
 		const k = singularHashes(text, s, e, singular);
-		for (let j = 0; j < k; j++) filter.add(singular[j]);
+		if (extraCount + k > extra.length) {
+			const b = new Uint32Array(extra.length * 2);
+			b.set(extra);
+			extra = b;
+		}
+		for (let j = 0; j < k; j++) extra[extraCount++] = singular[j];
 	}
-	return { count, starts: starts.slice(0, count), ends: ends.slice(0, count), hashes: hashes.slice(0, count), filter };
+	return { starts: starts.slice(0, count), ends: ends.slice(0, count), hashes: hashes.slice(0, count), extra: extra.slice(0, extraCount) };
 }
 
 function grow(a: Int32Array): Int32Array {
