@@ -19,7 +19,9 @@ export interface Tokens {
 	readonly filter: WordFilter;
 	/** For documents tokenised by blocks: the blocks in order, and their words by key. */
 	readonly blocks?: readonly Block[];
-	readonly cache?: ReadonlyMap<string, BlockWords>;
+	readonly byKey?: ReadonlyMap<string, Block>;
+	/** The singulars' hashes of the words (block by block), kept to rebuild the filter of the next version. */
+	readonly extra?: Uint32Array;
 }
 
 /** Spans that are not document text for terms: wiki references, URLs and `{#label}`s. */
@@ -67,9 +69,12 @@ export interface Block {
 	/** Index of its first word and number of words. */
 	readonly first: number;
 	readonly count: number;
+	/** Its singulars' hashes in `Tokens.extra`. */
+	readonly extraFirst: number;
+	readonly extraCount: number;
 }
 
-/** The words of one block, offsets relative to its start, and the hashes it adds to the filter. */
+/** The words of one block as scanned (offsets in the document), and the hashes it adds to the filter. */
 interface BlockWords {
 	readonly starts: Int32Array;
 	readonly ends: Int32Array;
@@ -96,12 +101,14 @@ export function tokenize(doc: DeclDocument, prev?: Tokens, blocks = false): Toke
 		for (const h of w.extra) filter.add(h);
 		return { count: w.hashes.length, starts: w.starts, ends: w.ends, hashes: w.hashes, filter };
 	}
-	const old = prev?.cache;
-	const cache = new Map<string, BlockWords>();
+	// words are kept once, in the document's arrays: an unchanged block's words are copied from the previous version's
+	const byKey = new Map<string, Block>();
 	const list: Block[] = [];
-	const parts: { words: BlockWords; start: number }[] = [];
+	/** Per block: its words in `prev`, or scanned now. */
+	const parts: (Block | BlockWords)[] = [];
 	const lines = doc.lines;
 	let total = 0;
+	let extraTotal = 0;
 	let x = 0;
 	for (let k = 0; k < lines.length;) {
 		if (isBlank(text, lines[k].start, lines[k].end)) {
@@ -116,39 +123,55 @@ export function tokenize(doc: DeclDocument, prev?: Tokens, blocks = false): Toke
 		while (x < excluded.length && excluded[x].end <= start) x++;
 		let key = text.slice(start, end);
 		for (let y = x; y < excluded.length && excluded[y].start < end; y++) key += `\u0000${Math.max(0, excluded[y].start - start)},${Math.min(end, excluded[y].end) - start}`;
-		let words = cache.get(key) ?? old?.get(key);
-		if (!words) {
+		let part: Block | BlockWords | undefined = prev?.byKey?.get(key);
+		let count: number;
+		let extraCount: number;
+		if (part) {
+			count = part.count;
+			extraCount = part.extraCount;
+		} else {
 			tokenWork.blocks++;
 			const w = scanWords(text, start, end, excluded, x);
-			for (let i = 0; i < w.starts.length; i++) {
-				w.starts[i] -= start;
-				w.ends[i] -= start;
-			}
-			words = w;
+			part = w;
+			count = w.hashes.length;
+			extraCount = w.extra.length;
 		}
-		cache.set(key, words);
-		list.push({ key, start, first: total, count: words.hashes.length });
-		parts.push({ words, start });
-		total += words.hashes.length;
+		const block: Block = { key, start, first: total, count, extraFirst: extraTotal, extraCount };
+		list.push(block);
+		if (!byKey.has(key)) byKey.set(key, block);
+		parts.push(part);
+		total += count;
+		extraTotal += extraCount;
 	}
 	const starts = new Int32Array(total);
 	const ends = new Int32Array(total);
 	const hashes = new Uint32Array(total);
+	const extra = new Uint32Array(extraTotal);
 	const filter = new WordFilter(text.length >> 2);
-	let at = 0;
-	for (const { words, start } of parts) {
-		const n = words.hashes.length;
-		for (let i = 0; i < n; i++) {
-			starts[at + i] = words.starts[i] + start;
-			ends[at + i] = words.ends[i] + start;
-			const h = words.hashes[i];
-			hashes[at + i] = h;
-			filter.add(h);
+	for (let b = 0; b < list.length; b++) {
+		const block = list[b];
+		const part = parts[b];
+		const at = block.first;
+		if ('hashes' in part) {
+			starts.set(part.starts, at);
+			ends.set(part.ends, at);
+			hashes.set(part.hashes, at);
+			extra.set(part.extra, block.extraFirst);
+		} else {
+			// copied from the previous version's arrays, moved by the block's shift
+			const p = prev!;
+			const shift = block.start - part.start;
+			for (let i = 0; i < block.count; i++) {
+				starts[at + i] = p.starts[part.first + i] + shift;
+				ends[at + i] = p.ends[part.first + i] + shift;
+			}
+			hashes.set(p.hashes.subarray(part.first, part.first + block.count), at);
+			extra.set(p.extra!.subarray(part.extraFirst, part.extraFirst + block.extraCount), block.extraFirst);
 		}
-		for (const h of words.extra) filter.add(h);
-		at += n;
 	}
-	return { count: total, starts, ends, hashes, filter, blocks: list, cache };
+	for (let i = 0; i < total; i++) filter.add(hashes[i]);
+	for (let i = 0; i < extraTotal; i++) filter.add(extra[i]);
+	return { count: total, starts, ends, hashes, filter, blocks: list, byKey, extra };
 }
 
 function isBlank(text: string, start: number, end: number): boolean {
