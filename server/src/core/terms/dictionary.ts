@@ -94,6 +94,8 @@ export interface Use {
 
 /** The uses matched in one block, offsets relative to it, before the definitions are taken out. */
 interface BlockUses {
+	/** The word of the block the scan entered it at. */
+	readonly entry: number;
 	readonly uses: readonly Use[];
 	/** Where the scan of the block ended, relative to its first word (past its last word, or beyond when a use ran on). */
 	readonly end: number;
@@ -103,9 +105,11 @@ interface BlockUses {
 export interface MatchCache {
 	/** The dictionaries' signatures (dictionaries are rebuilt when a glossary is edited, and the own one for every version). */
 	readonly signature: string;
-	/** `block key` + `\u0001` + the word the scan entered it at → its uses. */
+	/** Block key → its uses. */
 	readonly blocks: Map<string, BlockUses>;
 }
+
+const NO_USES: readonly Use[] = [];
 
 /** Work done, for the tests (they count work, not time). */
 export const matchWork = { blocks: 0 };
@@ -135,21 +139,23 @@ export function matchUses(text: string, tokens: Tokens, dicts: readonly (Diction
 		for (const b of tokens.blocks) {
 			const limit = b.first + b.count;
 			if (i >= limit) continue;
-			const key = `${b.key}\u0001${i - b.first}`;
+			const key = b.key;
+			const entry = i - b.first;
 			let got = reuse?.get(key);
-			if (got) {
+			if (got && got.entry === entry) {
 				for (const u of got.uses) raw.push({ start: u.start + b.start, end: u.end + b.start, key: u.key, level: u.level, plural: u.plural });
 				i = b.first + got.end;
 			} else {
 				matchWork.blocks++;
 				const from = raw.length;
 				m.crossed = false;
+				got = undefined;
 				i = scan(m, dicts, i, limit, raw);
 				if (!m.crossed) {
-					got = { uses: raw.slice(from).map((u) => ({ start: u.start - b.start, end: u.end - b.start, key: u.key, level: u.level, plural: u.plural })), end: i - b.first };
+					got = { entry, uses: raw.length === from ? NO_USES : raw.slice(from).map((u) => ({ start: u.start - b.start, end: u.end - b.start, key: u.key, level: u.level, plural: u.plural })), end: i - b.first };
 				}
 			}
-			if (got) cache.set(key, got);
+			if (got && !cache.has(key)) cache.set(key, got);
 		}
 		if (next) next.cache = { signature, blocks: cache };
 	}

@@ -147,7 +147,6 @@ export function tokenize(doc: DeclDocument, prev?: Tokens, blocks = false): Toke
 	const ends = new Int32Array(total);
 	const hashes = new Uint32Array(total);
 	const extra = new Uint32Array(extraTotal);
-	const filter = new WordFilter(text.length >> 2);
 	for (let b = 0; b < list.length; b++) {
 		const block = list[b];
 		const part = parts[b];
@@ -169,9 +168,26 @@ export function tokenize(doc: DeclDocument, prev?: Tokens, blocks = false): Toke
 			extra.set(p.extra!.subarray(part.extraFirst, part.extraFirst + block.extraCount), block.extraFirst);
 		}
 	}
-	for (let i = 0; i < total; i++) filter.add(hashes[i]);
-	for (let i = 0; i < extraTotal; i++) filter.add(extra[i]);
-	return { count: total, starts, ends, hashes, filter, blocks: list, byKey, extra };
+	// the filter of an open document is built when asked for (when the workspace's names change), not per keystroke
+	let filter: WordFilter | undefined;
+	const entries = text.length >> 2;
+	return {
+		count: total,
+		starts,
+		ends,
+		hashes,
+		get filter(): WordFilter {
+			if (!filter) {
+				filter = new WordFilter(entries);
+				for (let i = 0; i < total; i++) filter.add(hashes[i]);
+				for (let i = 0; i < extraTotal; i++) filter.add(extra[i]);
+			}
+			return filter;
+		},
+		blocks: list,
+		byKey,
+		extra,
+	};
 }
 
 function isBlank(text: string, start: number, end: number): boolean {
