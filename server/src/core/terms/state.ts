@@ -19,7 +19,7 @@ import { parseDocument } from '../parser/parse';
 import { DocumentCache, isTooLarge, type WorkspaceIndex } from '../workspace';
 import { findDefinitions, type TermDefinition } from './definitions';
 import { Dictionary, matchUses, type MatchCache, type Use } from './dictionary';
-import { tokenize, type Tokens } from './tokens';
+import { tokenize, type Tokens, type WordFilter } from './tokens';
 
 /** What one document version defines and holds. */
 export interface DocInfo {
@@ -27,7 +27,16 @@ export interface DocInfo {
 	readonly defs: readonly TermDefinition[];
 	readonly glossary: readonly TermDefinition[];
 	readonly own: Dictionary;
+	/**
+	 * The words, tokenised when first asked for. A closed document's words are let go once its uses are
+	 * matched (`releaseTokens`) and tokenised again only if it must be matched again: only its filter stays.
+	 */
 	readonly tokens: Tokens;
+	/** May hold a word's hash (the filter of `tokens`, kept when they are let go). */
+	readonly filter: WordFilter;
+	/** Tokenised by blocks (an open document): its tokens are kept for the next version. */
+	readonly byBlocks: boolean;
+	releaseTokens(): void;
 	/** The name keys of the glossary definitions, sorted and joined: what the workspace dictionary depends on. */
 	readonly glossarySignature: string;
 }
@@ -44,7 +53,33 @@ export function docInfo(doc: DeclDocument, prev?: DocInfo | null): DocInfo {
 		const glossary = defs.filter((x) => x.kind === 'glossary');
 		const keys = new Set<string>();
 		for (const g of glossary) for (const p of g.patterns) keys.add(p.key);
-		return { doc: d, defs, glossary, own: new Dictionary(defs), tokens: tokenize(d, prev?.tokens, prev !== undefined), glossarySignature: [...keys].sort().join('\n') };
+		const byBlocks = prev !== undefined;
+		let before = prev?.byBlocks ? prev.tokens : undefined;
+		let tokens: Tokens | undefined;
+		let filter: WordFilter | undefined;
+		return {
+			doc: d,
+			defs,
+			glossary,
+			own: new Dictionary(defs),
+			get tokens(): Tokens {
+				if (!tokens) {
+					tokens = tokenize(d, before, byBlocks);
+					before = undefined;
+				}
+				return tokens;
+			},
+			get filter(): WordFilter {
+				return filter ?? this.tokens.filter;
+			},
+			byBlocks,
+			releaseTokens(): void {
+				if (!tokens || byBlocks) return;
+				filter = tokens.filter;
+				tokens = undefined;
+			},
+			glossarySignature: [...keys].sort().join('\n'),
+		};
 	});
 }
 
@@ -177,7 +212,7 @@ export class TermsWorkspace {
 				for (const [k, f] of after) if (!before.has(k)) changedFirst.add(f);
 			}
 			if (old) this.#removeContribution(uri, old);
-			this.#entries.set(uri, { info, uses: [], byKey: new Map(), matched: info.tokens.blocks ? old?.matched : undefined });
+			this.#entries.set(uri, { info, uses: [], byKey: new Map(), matched: info.byBlocks ? old?.matched : undefined });
 			if (info.glossary.length > 0) this.#glossaryUris.add(uri);
 			else this.#glossaryUris.delete(uri);
 			stale.add(uri);
@@ -186,7 +221,7 @@ export class TermsWorkspace {
 		if (rematchAll || changedFirst.size > 0) {
 			for (const [uri, e] of this.#entries) {
 				if (stale.has(uri)) continue;
-				if (rematchAll || [...changedFirst].some((f) => e.info.tokens.filter.has(f))) {
+				if (rematchAll || [...changedFirst].some((f) => e.info.filter.has(f))) {
 					this.#removeContribution(uri, e);
 					stale.add(uri);
 				}
@@ -209,6 +244,8 @@ export class TermsWorkspace {
 		const next: { cache?: MatchCache } = {};
 		e.uses = matchUses(info.doc.masked, info.tokens, this.dictionaries(info), info.defs, e.matched, next);
 		e.matched = next.cache;
+		// a closed document's words are needed again only if it must be matched again
+		if (!this.#index.isOpen(uri)) info.releaseTokens();
 		e.byKey = new Map();
 		for (const u of e.uses) {
 			if (u.level === 0) continue;
