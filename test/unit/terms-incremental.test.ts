@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { defaultConfig } from '../../server/src/core/config';
 import type { FeatureContext } from '../../server/src/core/service';
 import { matchWork } from '../../server/src/core/terms/dictionary';
+import { CancelledError } from '../../server/src/core/cancellation';
 import { termsOf } from '../../server/src/core/terms/state';
 import { tokenWork } from '../../server/src/core/terms/tokens';
 import { makeWs, MINI_BUNDLED, BUNDLED_URI, ROOT, type Ws } from './terms-support';
@@ -62,5 +63,18 @@ describe('terms: incremental matching of an open document', () => {
 			ws.service.index.setOpen(ROOT + 'doc.decl', v, text);
 			assert.equal(usesOf(ws, 'doc.decl'), freshUses(text), `version ${v}: ${JSON.stringify(text)}`);
 		}
+	});
+
+	it('a cancelled sync leaves the documents not yet matched for the next one', () => {
+		const files: Record<string, string> = { 'glossary.decl': GLOSSARY };
+		for (let k = 0; k < 20; k++) files[`d${k}.decl`] = paragraphs(3);
+		const ws = makeWs(files);
+		let reads = 0;
+		const ctx = { ...ctxOf(ws), token: { get isCancellationRequested(): boolean { return ++reads > 5; } } };
+		assert.throws(() => termsOf(ctx), CancelledError);
+		const state = termsOf(ctxOf(ws));
+		const def = state.workspace.winners.get('T:working group')!;
+		assert.equal(state.countUses(def), 20 * 3);
+		assert.equal(state.usesOf(def).length, 20);
 	});
 });

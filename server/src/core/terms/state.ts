@@ -13,6 +13,7 @@
  * Documents are found through `WorkspaceIndex.onDidChange`, so a keystroke costs the work for the
  * one document typed in, never a workspace rescan.
  */
+import { throwIfCancelled } from '../cancellation';
 import type { FeatureContext } from '../service';
 import type { DeclDocument } from '../model';
 import { parseDocument } from '../parser/parse';
@@ -143,6 +144,8 @@ export class TermsWorkspace {
 	readonly #docsByKey = new Map<string, Set<string>>();
 	/** The documents with glossary definitions. */
 	readonly #glossaryUris = new Set<string>();
+	/** The documents whose uses are to be matched (left by a cancelled sync). */
+	readonly #pending = new Set<string>();
 
 	constructor(index: WorkspaceIndex) {
 		this.#index = index;
@@ -174,7 +177,10 @@ export class TermsWorkspace {
 			this.#bundledDict = bundledDict;
 			rematchAll = true;
 		}
-		if (!rematchAll && this.#generation === this.#index.generation && !this.#allDirty && this.#dirty.size === 0) return;
+		if (!rematchAll && this.#generation === this.#index.generation && !this.#allDirty && this.#dirty.size === 0) {
+			this.#matchPending(ctx);
+			return;
+		}
 		const uris = this.#allDirty ? new Set([...this.#index.uris(), ...this.#entries.keys()]) : new Set(this.#dirty);
 		this.#allDirty = false;
 		this.#dirty.clear();
@@ -182,7 +188,7 @@ export class TermsWorkspace {
 
 		const changedFirst = new Set<number>();
 		let glossaryChanged = false;
-		const stale = new Set<string>();
+		const stale = this.#pending;
 		for (const uri of uris) {
 			const old = this.#entries.get(uri);
 			const got = this.#index.get(uri);
@@ -227,9 +233,16 @@ export class TermsWorkspace {
 				}
 			}
 		}
-		for (const uri of stale) {
+		this.#matchPending(ctx);
+	}
+
+	/** Matches the documents waiting for it; cancellable between documents (the rest wait for the next sync). */
+	#matchPending(ctx: FeatureContext): void {
+		for (const uri of this.#pending) {
+			throwIfCancelled(ctx.token);
 			const e = this.#entries.get(uri);
 			if (e) this.#match(uri, e);
+			this.#pending.delete(uri);
 		}
 	}
 
@@ -281,7 +294,10 @@ export class TermsWorkspace {
 	/** The document's info and uses (the document must be the index's current version of its URI). */
 	entry(doc: DeclDocument): { info: DocInfo; uses: readonly Use[] } {
 		const e = this.#entries.get(doc.uri);
-		if (e && e.info.doc === doc) return e;
+		if (e && e.info.doc === doc) {
+			if (this.#pending.delete(doc.uri)) this.#match(doc.uri, e);
+			return e;
+		}
 		// not (yet) in the index: matched on the fly
 		const info = docInfo(doc);
 		return { info, uses: matchUses(doc.masked, info.tokens, this.dictionaries(info), info.defs) };
