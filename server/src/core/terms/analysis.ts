@@ -4,6 +4,7 @@ import type { FeatureContext } from '../service';
 import { isAcronymLike } from './acronyms';
 import type { TermDefinition } from './definitions';
 import { useAt, type Use } from './dictionary';
+import { caseFlags } from './tokens';
 import type { DocInfo, TermsWorkspace } from './state';
 
 export interface Target {
@@ -66,7 +67,7 @@ export interface AcronymWord {
 export function undefinedAcronyms(info: DocInfo, uses: readonly Use[]): AcronymWord[] {
 	const doc = info.doc;
 	const text = doc.masked;
-	const { count, starts, ends } = info.tokens;
+	const { count, starts, ends, flags } = info.tokens;
 	const out: AcronymWord[] = [];
 	const names: Span[] = info.defs.flatMap((d) => d.nameSpans).sort((a, b) => a.start - b.start);
 	let u = 0;
@@ -96,10 +97,10 @@ export function undefinedAcronyms(info: DocInfo, uses: readonly Use[]): AcronymW
 	/** Per run: bit 1 capital (an upper-case letter, no lower-case one), bit 2 may be acronym-like (two upper-case letters or more, or not known). */
 	const runFlags = new Uint8Array(count);
 	let r = 0;
-	const add = (s: number, e: number): void => {
+	const add = (s: number, e: number, f: number): void => {
 		runStart[r] = s;
 		runEnd[r] = e;
-		runFlags[r] = caseFlags(text, s, e);
+		runFlags[r] = f;
 		r++;
 	};
 	for (let i = 0; i < count;) {
@@ -109,8 +110,8 @@ export function undefinedAcronyms(info: DocInfo, uses: readonly Use[]): AcronymW
 			// `I-A`, `A-B`: series and grades, not acronyms
 			let letters = false;
 			for (let k = i; k <= j; k++) if (ends[k] - starts[k] > 1 && !/^\d+$/.test(text.slice(starts[k], ends[k]))) letters = true;
-			if (letters) add(starts[i], ends[j]);
-		} else for (let k = i; k <= j; k++) add(starts[k], ends[k]);
+			if (letters) add(starts[i], ends[j], caseFlags(text, starts[i], ends[j]));
+		} else for (let k = i; k <= j; k++) add(starts[k], ends[k], flags[k]);
 		i = j + 1;
 	}
 	// three or more words in capitals separated by spaces only are shouted text (`LIMITED RIGHT OF REPLACEMENT`),
@@ -127,25 +128,6 @@ export function undefinedAcronyms(info: DocInfo, uses: readonly Use[]): AcronymW
 		k++;
 	}
 	return out;
-}
-
-/**
- * Bit 1: the word has an upper-case letter and no lower-case one (`LOWER`/`UPPER` of the text); bit 2: it
- * has two upper-case letters or more, or holds characters outside ASCII (then it is left to `isAcronymLike`).
- */
-function caseFlags(text: string, s: number, e: number): number {
-	let upper = 0;
-	let lower = 0;
-	for (let i = s; i < e; i++) {
-		const c = text.charCodeAt(i);
-		if (c >= 128) {
-			const w = text.slice(s, e);
-			return (!LOWER.test(w) && UPPER.test(w) ? 1 : 0) | 2;
-		}
-		if (c >= 65 && c <= 90) upper++;
-		else if (c >= 97 && c <= 122) lower++;
-	}
-	return (lower === 0 && upper > 0 ? 1 : 0) | (upper >= 2 ? 2 : 0);
 }
 
 function isHyphen(c: number): boolean {

@@ -15,6 +15,8 @@ export interface Tokens {
 	readonly ends: Int32Array;
 	/** `hashLower` of each word. */
 	readonly hashes: Uint32Array;
+	/** `caseFlags` of each word. */
+	readonly flags: Uint8Array;
 	/** May hold a word's hash (false positives possible, no false negatives). */
 	readonly filter: WordFilter;
 	/** For documents tokenised by blocks: the blocks in order, and their words by key. */
@@ -79,6 +81,7 @@ interface BlockWords {
 	readonly starts: Int32Array;
 	readonly ends: Int32Array;
 	readonly hashes: Uint32Array;
+	readonly flags: Uint8Array;
 	/** The singulars' hashes (for the filter only). */
 	readonly extra: Uint32Array;
 }
@@ -99,7 +102,7 @@ export function tokenize(doc: DeclDocument, prev?: Tokens, blocks = false): Toke
 		const filter = new WordFilter(text.length >> 2);
 		for (const h of w.hashes) filter.add(h);
 		for (const h of w.extra) filter.add(h);
-		return { count: w.hashes.length, starts: w.starts, ends: w.ends, hashes: w.hashes, filter };
+		return { count: w.hashes.length, starts: w.starts, ends: w.ends, hashes: w.hashes, flags: w.flags, filter };
 	}
 	// words are kept once, in the document's arrays: an unchanged block's words are copied from the previous version's
 	const byKey = new Map<string, Block>();
@@ -146,6 +149,7 @@ export function tokenize(doc: DeclDocument, prev?: Tokens, blocks = false): Toke
 	const starts = new Int32Array(total);
 	const ends = new Int32Array(total);
 	const hashes = new Uint32Array(total);
+	const flags = new Uint8Array(total);
 	const extra = new Uint32Array(extraTotal);
 	for (let b = 0; b < list.length; b++) {
 		const block = list[b];
@@ -155,6 +159,7 @@ export function tokenize(doc: DeclDocument, prev?: Tokens, blocks = false): Toke
 			starts.set(part.starts, at);
 			ends.set(part.ends, at);
 			hashes.set(part.hashes, at);
+			flags.set(part.flags, at);
 			extra.set(part.extra, block.extraFirst);
 		} else {
 			// copied from the previous version's arrays, moved by the block's shift
@@ -165,6 +170,7 @@ export function tokenize(doc: DeclDocument, prev?: Tokens, blocks = false): Toke
 				ends[at + i] = p.ends[part.first + i] + shift;
 			}
 			hashes.set(p.hashes.subarray(part.first, part.first + block.count), at);
+			flags.set(p.flags.subarray(part.first, part.first + block.count), at);
 			extra.set(p.extra!.subarray(part.extraFirst, part.extraFirst + block.extraCount), block.extraFirst);
 		}
 	}
@@ -176,6 +182,7 @@ export function tokenize(doc: DeclDocument, prev?: Tokens, blocks = false): Toke
 		starts,
 		ends,
 		hashes,
+		flags,
 		get filter(): WordFilter {
 			if (!filter) {
 				filter = new WordFilter(entries);
@@ -188,6 +195,28 @@ export function tokenize(doc: DeclDocument, prev?: Tokens, blocks = false): Toke
 		byKey,
 		extra,
 	};
+}
+
+const LOWER = /\p{Ll}/u;
+const UPPER = /\p{Lu}/u;
+
+/**
+ * Bit 1: the word has an upper-case letter and no lower-case one; bit 2: it has two upper-case letters or
+ * more, or holds characters outside ASCII (then it is left to `isAcronymLike`). For the undefined-acronym scan.
+ */
+export function caseFlags(text: string, s: number, e: number): number {
+	let upper = 0;
+	let lower = 0;
+	for (let i = s; i < e; i++) {
+		const c = text.charCodeAt(i);
+		if (c >= 128) {
+			const w = text.slice(s, e);
+			return (!LOWER.test(w) && UPPER.test(w) ? 1 : 0) | 2;
+		}
+		if (c >= 65 && c <= 90) upper++;
+		else if (c >= 97 && c <= 122) lower++;
+	}
+	return (lower === 0 && upper > 0 ? 1 : 0) | (upper >= 2 ? 2 : 0);
 }
 
 function isBlank(text: string, start: number, end: number): boolean {
@@ -203,6 +232,7 @@ function scanWords(text: string, from: number, n: number, excluded: readonly Spa
 	let starts: Int32Array = new Int32Array(Math.max(16, (n - from) >> 3));
 	let ends: Int32Array = new Int32Array(starts.length);
 	let hashes: Uint32Array = new Uint32Array(starts.length);
+	let flags: Uint8Array = new Uint8Array(starts.length);
 	let extra: Uint32Array = new Uint32Array(16);
 	let extraCount = 0;
 	let count = 0;
@@ -228,11 +258,15 @@ function scanWords(text: string, from: number, n: number, excluded: readonly Spa
 			const h = new Uint32Array(hashes.length * 2);
 			h.set(hashes);
 			hashes = h;
+			const f = new Uint8Array(flags.length * 2);
+			f.set(flags);
+			flags = f;
 		}
 		const h = hashLower(text, s, e);
 		starts[count] = s;
 		ends[count] = e;
 		hashes[count] = h;
+		flags[count] = caseFlags(text, s, e);
 		count++;
 		const k = singularHashes(text, s, e, singular);
 		if (extraCount + k > extra.length) {
@@ -242,7 +276,7 @@ function scanWords(text: string, from: number, n: number, excluded: readonly Spa
 		}
 		for (let j = 0; j < k; j++) extra[extraCount++] = singular[j];
 	}
-	return { starts: starts.slice(0, count), ends: ends.slice(0, count), hashes: hashes.slice(0, count), extra: extra.slice(0, extraCount) };
+	return { starts: starts.slice(0, count), ends: ends.slice(0, count), hashes: hashes.slice(0, count), flags: flags.slice(0, count), extra: extra.slice(0, extraCount) };
 }
 
 function grow(a: Int32Array): Int32Array {
