@@ -49,39 +49,41 @@ const infoCache = new DocumentCache<DocInfo>();
  * makes it tokenised by blocks, reusing the unchanged blocks' words.
  */
 export function docInfo(doc: DeclDocument, prev?: DocInfo | null): DocInfo {
-	return infoCache.get(doc, (d) => {
-		const defs = findDefinitions(d);
-		const glossary = defs.filter((x) => x.kind === 'glossary');
-		const keys = new Set<string>();
-		for (const g of glossary) for (const p of g.patterns) keys.add(p.key);
-		const byBlocks = prev !== undefined;
-		let before = prev?.byBlocks ? prev.tokens : undefined;
-		let tokens: Tokens | undefined;
-		let filter: WordFilter | undefined;
-		return {
-			doc: d,
-			defs,
-			glossary,
-			own: new Dictionary(defs),
-			get tokens(): Tokens {
-				if (!tokens) {
-					tokens = tokenize(d, before, byBlocks);
-					before = undefined;
-				}
-				return tokens;
-			},
-			get filter(): WordFilter {
-				return filter ?? this.tokens.filter;
-			},
-			byBlocks,
-			releaseTokens(): void {
-				if (!tokens || byBlocks) return;
-				filter = tokens.filter;
-				tokens = undefined;
-			},
-			glossarySignature: [...keys].sort().join('\n'),
-		};
-	});
+	// the info must not hold `prev` (every version would keep the one before it alive): only its tokens, until used
+	return infoCache.get(doc, (d) => makeInfo(d, prev !== undefined, prev?.byBlocks ? prev.tokens : undefined));
+}
+
+function makeInfo(d: DeclDocument, byBlocks: boolean, previousTokens: Tokens | undefined): DocInfo {
+	const defs = findDefinitions(d);
+	const glossary = defs.filter((x) => x.kind === 'glossary');
+	const keys = new Set<string>();
+	for (const g of glossary) for (const p of g.patterns) keys.add(p.key);
+	let before = previousTokens;
+	let tokens: Tokens | undefined;
+	let filter: WordFilter | undefined;
+	return {
+		doc: d,
+		defs,
+		glossary,
+		own: new Dictionary(defs),
+		get tokens(): Tokens {
+			if (!tokens) {
+				tokens = tokenize(d, before, byBlocks);
+				before = undefined;
+			}
+			return tokens;
+		},
+		get filter(): WordFilter {
+			return filter ?? this.tokens.filter;
+		},
+		byBlocks,
+		releaseTokens(): void {
+			if (!tokens || byBlocks) return;
+			filter = tokens.filter;
+			tokens = undefined;
+		},
+		glossarySignature: [...keys].sort().join('\n'),
+	};
 }
 
 interface Entry {
