@@ -105,8 +105,14 @@ interface BlockUses {
 export interface MatchCache {
 	/** The dictionaries' signatures (dictionaries are rebuilt when a glossary is edited, and the own one for every version). */
 	readonly signature: string;
-	/** Block key → its uses. */
-	readonly blocks: Map<string, BlockUses>;
+	/** The tokenisation the blocks belong to (`Tokens.id`). */
+	readonly tokensId: number | undefined;
+	/**
+	 * By block index: its uses (undefined when they could not be kept). Indexed, not keyed by the blocks'
+	 * text: a cache kept per version must not hold strings of the text (old versions' texts were kept
+	 * alive in the old generation until a full collection, tripling the peak memory of a session).
+	 */
+	readonly blocks: readonly (BlockUses | undefined)[];
 }
 
 const NO_USES: readonly Use[] = [];
@@ -132,16 +138,15 @@ export function matchUses(text: string, tokens: Tokens, dicts: readonly (Diction
 		scan(m, dicts, 0, tokens.count, raw);
 	} else {
 		const signature = dicts.map((d) => d?.signature ?? '').join('\u0002');
-		const reuse = prev?.signature === signature ? prev.blocks : undefined;
-		const cache = new Map<string, BlockUses>();
+		const reuse = prev?.signature === signature && prev.tokensId !== undefined && prev.tokensId === tokens.prevId ? prev.blocks : undefined;
+		const cache: (BlockUses | undefined)[] = new Array<BlockUses | undefined>(tokens.blocks.length);
 		raw = [];
 		let i = 0;
 		for (const b of tokens.blocks) {
 			const limit = b.first + b.count;
 			if (i >= limit) continue;
-			const key = b.key;
 			const entry = i - b.first;
-			let got = reuse?.get(key);
+			let got = reuse && b.prev >= 0 ? reuse[b.prev] : undefined;
 			if (got && got.entry === entry) {
 				for (const u of got.uses) raw.push({ start: u.start + b.start, end: u.end + b.start, key: u.key, level: u.level, plural: u.plural });
 				i = b.first + got.end;
@@ -155,9 +160,9 @@ export function matchUses(text: string, tokens: Tokens, dicts: readonly (Diction
 					got = { entry, uses: raw.length === from ? NO_USES : raw.slice(from).map((u) => ({ start: u.start - b.start, end: u.end - b.start, key: u.key, level: u.level, plural: u.plural })), end: i - b.first };
 				}
 			}
-			if (got && !cache.has(key)) cache.set(key, got);
+			cache[b.index] = got;
 		}
-		if (next) next.cache = { signature, blocks: cache };
+		if (next) next.cache = { signature, tokensId: tokens.id, blocks: cache };
 	}
 	const out: Use[] = [];
 	let defPtr = 0;

@@ -21,6 +21,9 @@ export interface Tokens {
 	readonly filter: WordFilter;
 	/** For documents tokenised by blocks: the blocks in order, and their words by key. */
 	readonly blocks?: readonly Block[];
+	/** For documents tokenised by blocks: this tokenisation's serial number, and that of the one its blocks were taken from. */
+	readonly id?: number;
+	readonly prevId?: number;
 	readonly byKey?: ReadonlyMap<string, Block>;
 	/** The singulars' hashes of the words (block by block), kept to rebuild the filter of the next version. */
 	readonly extra?: Uint32Array;
@@ -71,6 +74,9 @@ export interface Block {
 	/** Index of its first word and number of words. */
 	readonly first: number;
 	readonly count: number;
+	/** Its index in the document's blocks, and that of the block of the previous tokenisation its words were copied from (or -1). */
+	readonly index: number;
+	readonly prev: number;
 	/** Its singulars' hashes in `Tokens.extra`. */
 	readonly extraFirst: number;
 	readonly extraCount: number;
@@ -85,6 +91,8 @@ interface BlockWords {
 	/** The singulars' hashes (for the filter only). */
 	readonly extra: Uint32Array;
 }
+
+let serial = 0;
 
 /** Work done, for the tests (they count work, not time). */
 export const tokenWork = { blocks: 0 };
@@ -139,7 +147,7 @@ export function tokenize(doc: DeclDocument, prev?: Tokens, blocks = false): Toke
 			count = w.hashes.length;
 			extraCount = w.extra.length;
 		}
-		const block: Block = { key, start, first: total, count, extraFirst: extraTotal, extraCount };
+		const block: Block = { key, start, first: total, count, index: list.length, prev: 'hashes' in part ? -1 : part.index, extraFirst: extraTotal, extraCount };
 		list.push(block);
 		if (!byKey.has(key)) byKey.set(key, block);
 		parts.push(part);
@@ -194,6 +202,8 @@ export function tokenize(doc: DeclDocument, prev?: Tokens, blocks = false): Toke
 		blocks: list,
 		byKey,
 		extra,
+		id: ++serial,
+		prevId: prev?.id,
 	};
 }
 
