@@ -26,6 +26,8 @@ export interface RunOptions {
 	readonly cwd?: string;
 	readonly input?: string | Buffer;
 	readonly env?: NodeJS.ProcessEnv;
+	/** Run as an unprivileged user when the tests run as root. */
+	readonly unprivileged?: boolean;
 }
 
 let built = false;
@@ -48,7 +50,11 @@ export function decl(args: readonly string[], options: RunOptions = {}): Run {
 	if (!options.env || !('NO_COLOR' in options.env)) delete env.NO_COLOR;
 	const spawnOptions: SpawnSyncOptions = { cwd: options.cwd ?? ROOT, env, input: options.input ?? '', encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 };
 	const started = performance.now();
-	const r = spawnSync(process.execPath, [CLI, ...args], spawnOptions);
+	// as root, `unprivileged` runs the CLI as nobody (setpriv, util-linux), so that file permissions apply
+	const asNobody = options.unprivileged === true && process.getuid?.() === 0;
+	const r = asNobody
+		? spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', '--', process.execPath, CLI, ...args], spawnOptions)
+		: spawnSync(process.execPath, [CLI, ...args], spawnOptions);
 	const ms = performance.now() - started;
 	if (r.error) throw r.error;
 	return { status: r.status, stdout: String(r.stdout), stderr: String(r.stderr), ms };
