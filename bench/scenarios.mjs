@@ -190,6 +190,17 @@ async function startOrRecord(spec, rootPath, tag, record) {
 	}
 }
 
+/** Runs one measurement and records its outcome: ok with its figures, n/a when not implemented, or a failure. */
+function runner(record) {
+	return async (key, fn) => {
+		try {
+			record(key, { status: 'ok', ...(await fn()) });
+		} catch (err) {
+			record(key, err instanceof NotApplicable ? { status: 'na', reason: err.message } : { status: 'fail', reason: err.message });
+		}
+	};
+}
+
 /**
  * The single-document scenarios: open, keystroke → outline, keystroke → diagnostics, hover,
  * definition, references, a freshness check of the outline. `record(key, outcome)` collects.
@@ -199,13 +210,7 @@ export async function documentScenarios(spec, doc, size, opts, record) {
 	const tag = (name) => `${name}@${size}`;
 	const session = await startOrRecord(spec, doc.roots[kind], tag, record);
 	if (!session) return;
-	const run = async (key, fn) => {
-		try {
-			record(key, { status: 'ok', ...(await fn()) });
-		} catch (err) {
-			record(key, err instanceof NotApplicable ? { status: 'na', reason: err.message } : { status: 'fail', reason: err.message });
-		}
-	};
+	const run = runner(record);
 	try {
 		const push = spec.diagnostics === 'push';
 		const opened = performance.now();
@@ -307,13 +312,7 @@ export async function workspaceScenarios(spec, ws, size, opts, record) {
 	const tag = (name) => `${name}@${size}`;
 	const session = await startOrRecord(spec, ws.roots[kind], tag, record);
 	if (!session) return;
-	const run = async (key, fn) => {
-		try {
-			record(key, { status: 'ok', ...(await fn()) });
-		} catch (err) {
-			record(key, err instanceof NotApplicable ? { status: 'na', reason: err.message } : { status: 'fail', reason: err.message });
-		}
-	};
+	const run = runner(record);
 	try {
 		await run(tag('index'), async () => {
 			need(session, 'workspaceSymbolProvider');
