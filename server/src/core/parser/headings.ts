@@ -1,5 +1,6 @@
 /** Heading recognition (FORMAT.md §4): `#` headings, capital lines, keyword headings, short lines; slugs and labels. */
 import type { HeadingKeyword } from '../model';
+import { romanValue } from './markers';
 
 /** Keyword heading words in the languages declarations are published in, folded to lower case without accents. */
 const KEYWORDS: Record<string, HeadingKeyword> = {};
@@ -36,22 +37,10 @@ const NUMBER = /^(?:\d{1,4}(?:[.-]\d{1,3})?|[IVXLCDM]{1,8}|[ivxlcdm]{1,8}|[A-Z]|
 /** An ordinal mark after the number: `º`, `.º`, `.o`, `. o` (as PDFs render it). */
 const ORDINAL = /^(?:\s?\.\s?[º°o](?!\p{L})|[º°])/u;
 
-const ROMAN_VALUES: Record<string, number> = { i: 1, v: 5, x: 10, l: 50, c: 100, d: 500, m: 1000 };
-
 function numberValue(n: string): number | undefined {
 	if (/^\d+$/.test(n)) return Number(n);
 	if (/^[\u0660-\u0669]+$/.test(n)) return Number([...n].map((c) => c.charCodeAt(0) - 0x660).join(''));
-	const t = n.toLowerCase();
-	if (/^[ivxlcdm]+$/.test(t)) {
-		let total = 0;
-		for (let i = 0; i < t.length; i++) {
-			const v = ROMAN_VALUES[t[i]];
-			const next = i + 1 < t.length ? ROMAN_VALUES[t[i + 1]] : 0;
-			total += v < next ? -v : v;
-		}
-		return total;
-	}
-	return undefined;
+	return romanValue(n);
 }
 
 /** `Article 4`, `Artigo 1.º Título`, `CHAPTER II - Rights`, `Статья 3`: the keyword, its number and where the title starts. */
