@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DocumentSymbol } from 'vscode-languageserver-types';
 import { decl, diagnosticLines, LINE, ROOT, SEED, tempDir, termsLanded } from './helpers';
@@ -148,9 +148,13 @@ describe('cli: files that cannot be read', () => {
 		writeFileSync(file, 'Locked\n');
 		chmodSync(file, 0o000);
 		chmodSync(t.dir, 0o755); // nobody may enter the folder, not read the file
-		const r = decl(['check', 'locked.decl'], { cwd: t.dir, unprivileged: true });
-		assert.equal(r.status, 2);
-		assert.match(r.stderr, /cannot read locked\.decl: permission denied/);
+		try {
+			const r = decl(['check', 'locked.decl'], { cwd: t.dir, unprivileged: true });
+			assert.equal(r.status, 2);
+			assert.match(r.stderr, /cannot read locked\.decl: permission denied/);
+		} finally {
+			rmSync(file); // the other cases of this folder count its files
+		}
 	});
 
 	it('a binary file named explicitly: exit 2; met in a folder: skipped with a warning', () => {
