@@ -44,6 +44,21 @@ describe('workspace on disk (DiskWorkspace)', function () {
 	});
 	afterEach(() => rmSync(base, { recursive: true, force: true }));
 
+	it('skips what the .declignore at the top of the folder names, like decl check does', async () => {
+		mkdirSync(join(root, 'drafts', 'old'), { recursive: true });
+		writeFileSync(join(root, 'drafts', 'old', 'x.decl'), DOC);
+		writeFileSync(join(root, 'drafts', 'keep.decl'), DOC);
+		writeFileSync(join(root, 'scratch-1.decl'), DOC);
+		writeFileSync(join(root, '.declignore'), '# not for the index\ndrafts/old/\nscratch-*.decl\n');
+		const w = ws();
+		const found = (await w.findDocuments()).map((u) => u.slice(uriOf(root).length)).sort();
+		assert.deepEqual(found, ['/a.decl', '/drafts/keep.decl']);
+		assert.equal(w.isExcluded(uriOf(join(root, 'scratch-1.decl'))), true, 'watched-file events are filtered the same way');
+		assert.equal(w.isExcluded(uriOf(join(root, 'drafts', 'keep.decl'))), false);
+		const all = (await ws({ ignoreFiles: false }).findDocuments()).length;
+		assert.equal(all, 4, 'without the ignore file every document is listed');
+	});
+
 	it('lists and reads the two extensions only, in subfolders too, minus the excluded', async () => {
 		mkdirSync(join(root, 'sub', 'deeper'), { recursive: true });
 		mkdirSync(join(root, 'node_modules', 'pkg'), { recursive: true });

@@ -8,6 +8,7 @@ import { promises as fs, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { DiskWorkspace, looksBinary } from '../lsp/files';
+import { IGNORE_FILE, parseIgnoreFile } from '../node/declignore';
 
 /** A document the command reads. */
 export interface Source {
@@ -30,7 +31,7 @@ export const STDIN_URI = 'untitled:stdin';
 export const STDIN_DISPLAY = '<stdin>';
 
 /** The name of the ignore file read at the top of every folder given to `decl check`. */
-export const IGNORE_FILE = '.declignore';
+export { IGNORE_FILE } from '../node/declignore';
 
 export interface CollectOptions {
 	readonly cwd: string;
@@ -107,6 +108,7 @@ export async function collectInputs(args: readonly string[], options: CollectOpt
 			const disk = new DiskWorkspace({
 				folders: [URI.file(abs).toString()],
 				exclude,
+				ignoreFiles: false, // read above, with its notices
 				maxFileSize: Number.MAX_SAFE_INTEGER,
 				log: (message) => notices.push(message.replace(/^cannot list (.*?):/, (_m, dir: string) => `cannot list ${display(dir)}:`)),
 			});
@@ -176,21 +178,6 @@ async function readIgnoreFile(file: string, notices: string[], display: (abs: st
 		return [];
 	}
 	return parseIgnoreFile(text);
-}
-
-export function parseIgnoreFile(text: string): string[] {
-	const globs: string[] = [];
-	for (const raw of stripBom(text).split(/\r\n|\r|\n/)) {
-		const line = raw.trim();
-		if (!line || line.startsWith('#')) continue;
-		let glob = line.startsWith('./') ? line.slice(2) : line;
-		while (glob.endsWith('/')) glob = glob.slice(0, -1);
-		if (!glob) continue;
-		globs.push(glob);
-		// a line naming a folder (`drafts`, `drafts/`) also excludes everything under it
-		if (!glob.endsWith('/**')) globs.push(`${glob}/**`);
-	}
-	return globs;
 }
 
 function stripBom(text: string): string {

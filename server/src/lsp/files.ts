@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { URI } from 'vscode-uri';
 import type { IWorkspaceFiles } from '../core/workspace';
+import { IGNORE_FILE, parseIgnoreFile } from '../node/declignore';
 
 export const DECLARATION_EXTENSIONS = ['.decl', '.declaration'];
 
@@ -24,18 +25,41 @@ export interface DiskWorkspaceOptions {
 	readonly log?: (message: string) => void;
 	/** Stop after this many files (a safety net for huge folders). */
 	readonly maxFiles?: number;
+	/** Also skip the globs of a `.declignore` at the top of each folder (default true; the CLI reads them itself). */
+	readonly ignoreFiles?: boolean;
 }
 
 export class DiskWorkspace implements IWorkspaceFiles {
 	readonly #folders: string[];
 	readonly #isExcluded: (relative: string) => boolean;
 	readonly #options: DiskWorkspaceOptions;
+	/** Per folder, the matcher of its `.declignore` globs (read by `loadIgnoreFiles`). */
+	readonly #ignored = new Map<string, (relative: string) => boolean>();
+	#ignoreLoaded: Promise<void> | undefined;
 
 	constructor(options: DiskWorkspaceOptions) {
 		this.#options = options;
 		this.#folders = options.folders.map((f) => safeFsPath(f)).filter((f): f is string => f !== undefined);
-		const matchers = options.exclude.map((g) => picomatch(g, { dot: true }));
-		this.#isExcluded = (rel) => matchers.some((m) => m(rel) || m(`${rel}/`));
+		this.#isExcluded = matcher(options.exclude);
+	}
+
+	/** Reads the `.declignore` at the top of each folder, once; an absent file is no error. */
+	loadIgnoreFiles(): Promise<void> {
+		if (this.#options.ignoreFiles === false) return Promise.resolve();
+		this.#ignoreLoaded ??= Promise.all(this.#folders.map(async (folder) => {
+			try {
+				const globs = parseIgnoreFile(await fs.readFile(path.join(folder, IGNORE_FILE), 'utf8'));
+				if (globs.length > 0) this.#ignored.set(folder, matcher(globs));
+			} catch (e) {
+				const code = (e as NodeJS.ErrnoException)?.code;
+				if (code !== 'ENOENT' && code !== 'ENOTDIR') this.#options.log?.(`cannot read ${path.join(folder, IGNORE_FILE)}: ${(e as Error).message}`);
+			}
+		})).then(() => undefined);
+		return this.#ignoreLoaded;
+	}
+
+	#excluded(folder: string, rel: string): boolean {
+		return this.#isExcluded(rel) || (this.#ignored.get(folder)?.(rel) ?? false);
 	}
 
 	/** True when `fsPath` lies inside one of the workspace folders (after resolving links). */
@@ -57,6 +81,7 @@ export class DiskWorkspace implements IWorkspaceFiles {
 	}
 
 	async findDocuments(): Promise<string[]> {
+		await this.loadIgnoreFiles();
 		const found: string[] = [];
 		const max = this.#options.maxFiles ?? 200_000;
 		for (const folder of this.#folders) {
@@ -81,7 +106,7 @@ export class DiskWorkspace implements IWorkspaceFiles {
 					if (found.length >= max) break; // the cap holds inside one huge directory too
 					const full = path.join(dir, entry.name);
 					const rel = path.relative(root, full).split(path.sep).join('/');
-					if (this.#isExcluded(rel)) continue;
+					if (this.#excluded(folder, rel)) continue;
 					let isDir = entry.isDirectory();
 					let isFile = entry.isFile();
 					if (entry.isSymbolicLink()) {
@@ -138,18 +163,23 @@ export class DiskWorkspace implements IWorkspaceFiles {
 		}
 	}
 
-	/** True when a file URI is excluded by the settings. */
+	/** True when a file URI is excluded by the settings or its folder's `.declignore` (call `loadIgnoreFiles` first). */
 	isExcluded(uri: string): boolean {
 		const fsPath = safeFsPath(uri);
 		if (!fsPath) return true;
 		for (const folder of this.#folders) {
-			if (fsPath.startsWith(folder + path.sep)) return this.#isExcluded(path.relative(folder, fsPath).split(path.sep).join('/'));
+			if (fsPath.startsWith(folder + path.sep)) return this.#excluded(folder, path.relative(folder, fsPath).split(path.sep).join('/'));
 		}
 		return false;
 	}
 }
 
 /** NUL bytes in the first 8 KB: a binary file, whatever its name. */
+function matcher(globs: readonly string[]): (relative: string) => boolean {
+	const matchers = globs.map((g) => picomatch(g, { dot: true }));
+	return (rel) => matchers.some((m) => m(rel) || m(`${rel}/`));
+}
+
 export function looksBinary(buf: Uint8Array): boolean {
 	const n = Math.min(buf.length, 8192);
 	for (let i = 0; i < n; i++) if (buf[i] === 0) return true;

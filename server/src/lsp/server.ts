@@ -16,6 +16,7 @@ import { DeclarationService, RenameRefusal } from '../core/service';
 import { loadBundledGlossary } from '../node/bundledGlossary';
 import { DiskWorkspace, isDeclarationPath } from './files';
 import { AxesRequest } from './protocol';
+import { IGNORE_FILE } from '../node/declignore';
 import { updateTextDocument } from './textDocuments';
 
 const READ_CONCURRENCY = 16;
@@ -125,7 +126,7 @@ export function startServer(connection: Connection): void {
 			});
 		}
 		if (watcherRegistration) {
-			void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{decl,declaration}' }] }).catch(() => undefined);
+			void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{decl,declaration}' }, { globPattern: `**/${IGNORE_FILE}` }] }).catch(() => undefined);
 		}
 		if (configurationCapability) await pullConfig();
 		void reindex();
@@ -315,7 +316,13 @@ export function startServer(connection: Connection): void {
 	}
 
 	connection.onDidChangeWatchedFiles(async (params) => {
+		// a changed .declignore changes what the index holds: index the workspace again
+		if (params.changes.some((c) => c.uri.endsWith(`/${IGNORE_FILE}`))) {
+			void reindex();
+			return;
+		}
 		const files = disk();
+		await files.loadIgnoreFiles();
 		for (const change of params.changes) {
 			const uri = change.uri;
 			if (change.type === FileChangeType.Deleted) {
