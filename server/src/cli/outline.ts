@@ -1,10 +1,10 @@
 /** `decl outline`: the outline of each file as an indented tree, or the document symbols as JSON. */
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
 import type { DeclDocument } from '../core/model';
-import { collectInputs, type Source } from './inputs';
+import type { Source } from './inputs';
 import type { Io } from './io';
 import { createStyle, type Style } from './style';
-import { configFrom, createService, type SettingsOptions } from './workspace';
+import { openFiles, type SettingsOptions } from './workspace';
 
 export interface OutlineOptions extends SettingsOptions {
 	readonly json: boolean;
@@ -12,14 +12,11 @@ export interface OutlineOptions extends SettingsOptions {
 }
 
 export async function runOutline(files: readonly string[], options: OutlineOptions, io: Io): Promise<number> {
-	const inputs = await collectInputs(files, { cwd: io.cwd, allowFolders: false, exclude: [], readStdin: io.readStdin });
-	if (inputs.problems.length > 0) {
-		for (const p of inputs.problems) io.stderr.write(`decl: cannot read ${p.display}: ${p.reason}\n`);
-		return 2;
-	}
-	const service = createService(configFrom(options), inputs.sources, inputs.folders);
+	const opened = await openFiles(files, options, io);
+	if (!opened) return 2;
+	const { service, sources } = opened;
 	// in the order given on the command line
-	const order = orderAsGiven(files, inputs.sources);
+	const order = orderAsGiven(files, sources);
 	if (options.json) {
 		const out = order.map((s) => ({ path: s.display, uri: s.uri, symbols: service.getDocumentSymbols(s.uri) }));
 		io.stdout.write(`${JSON.stringify(out, null, 2)}\n`);

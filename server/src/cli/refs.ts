@@ -3,11 +3,11 @@ import { docRefs, resolveRef, type Ref } from '../core/refs/analysis';
 import { describe, targetSpan } from '../core/refs/targets';
 import type { DeclDocument } from '../core/model';
 import type { DeclarationService } from '../core/service';
-import { collectInputs, type Source } from './inputs';
+import type { Source } from './inputs';
 import type { Io } from './io';
 import { formatRefs, placeOf, type RefEntry } from './listing';
 import { createStyle } from './style';
-import { configFrom, createService, type SettingsOptions } from './workspace';
+import { openFiles, type SettingsOptions } from './workspace';
 
 export interface RefsOptions extends SettingsOptions {
 	readonly json: boolean;
@@ -15,13 +15,10 @@ export interface RefsOptions extends SettingsOptions {
 }
 
 export async function runRefs(files: readonly string[], options: RefsOptions, io: Io): Promise<number> {
-	const inputs = await collectInputs(files, { cwd: io.cwd, allowFolders: false, exclude: [], readStdin: io.readStdin });
-	if (inputs.problems.length > 0) {
-		for (const p of inputs.problems) io.stderr.write(`decl: cannot read ${p.display}: ${p.reason}\n`);
-		return 2;
-	}
-	const service = createService(configFrom(options), inputs.sources, inputs.folders);
-	const entries = listRefs(service, inputs.sources);
+	const opened = await openFiles(files, options, io);
+	if (!opened) return 2;
+	const { service, sources } = opened;
+	const entries = listRefs(service, sources);
 	if (options.json) io.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
 	else io.stdout.write(`${formatRefs(entries, createStyle(options.color)).join('\n')}\n`);
 	return 0;

@@ -1,13 +1,11 @@
 /** `decl terms`: every term the files define, from the terms module (core/terms). */
-import { noopToken } from '../core/cancellation';
-import type { DeclarationService, FeatureContext } from '../core/service';
+import type { DeclarationService } from '../core/service';
 import { docInfo, termsOf } from '../core/terms/state';
-import { loadBundledGlossary } from '../node/bundledGlossary';
-import { collectInputs, type Source } from './inputs';
+import type { Source } from './inputs';
 import type { Io } from './io';
 import { formatTerms, placeOf, type TermEntry } from './listing';
 import { createStyle } from './style';
-import { configFrom, createService, type SettingsOptions } from './workspace';
+import { openFiles, type SettingsOptions } from './workspace';
 
 export interface TermsOptions extends SettingsOptions {
 	readonly json: boolean;
@@ -15,13 +13,10 @@ export interface TermsOptions extends SettingsOptions {
 }
 
 export async function runTerms(files: readonly string[], options: TermsOptions, io: Io): Promise<number> {
-	const inputs = await collectInputs(files, { cwd: io.cwd, allowFolders: false, exclude: [], readStdin: io.readStdin });
-	if (inputs.problems.length > 0) {
-		for (const p of inputs.problems) io.stderr.write(`decl: cannot read ${p.display}: ${p.reason}\n`);
-		return 2;
-	}
-	const service = createService(configFrom(options), inputs.sources, inputs.folders);
-	const entries = listTerms(service, inputs.sources);
+	const opened = await openFiles(files, options, io);
+	if (!opened) return 2;
+	const { service, sources } = opened;
+	const entries = listTerms(service, sources);
 	if (options.json) io.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
 	else io.stdout.write(`${formatTerms(entries, createStyle(options.color)).join('\n')}\n`);
 	return 0;
@@ -29,8 +24,7 @@ export async function runTerms(files: readonly string[], options: TermsOptions, 
 
 /** Every definition the sources hold, in path then document order, with its scope and use count. */
 export function listTerms(service: DeclarationService, sources: readonly Source[]): TermEntry[] {
-	const ctx: FeatureContext = { index: service.index, config: service.config, token: noopToken, bundledGlossary: loadBundledGlossary() };
-	const state = termsOf(ctx);
+	const state = termsOf(service.context());
 	const out: TermEntry[] = [];
 	for (const source of sources) {
 		const doc = service.index.get(source.uri);

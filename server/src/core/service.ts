@@ -113,14 +113,15 @@ export class DeclarationService {
 		this.#workspaceComplete = value;
 	}
 
-	#ctx(token: CancellationToken): FeatureContext {
+	/** The context the providers get; also for hosts that call a feature module directly (the CLI's `terms` listing). */
+	context(token: CancellationToken = noopToken): FeatureContext {
 		return { index: this.index, config: this.#config, token, bundledGlossary: this.#bundledGlossary, workspaceComplete: this.#workspaceComplete };
 	}
 
 	#first<T>(uri: string, token: CancellationToken, ask: (p: FeatureProvider, doc: DeclDocument, ctx: FeatureContext) => T | undefined): T | undefined {
 		const doc = this.index.get(uri);
 		if (!doc || isTooLarge(doc)) return undefined; // declined documents are not analysed (issue 8)
-		const ctx = this.#ctx(token);
+		const ctx = this.context(token);
 		for (const p of this.#providers) {
 			throwIfCancelled(token);
 			const r = ask(p, doc, ctx);
@@ -132,7 +133,7 @@ export class DeclarationService {
 	#all<T>(uri: string, token: CancellationToken, ask: (p: FeatureProvider, doc: DeclDocument, ctx: FeatureContext) => readonly T[] | undefined): T[] {
 		const doc = this.index.get(uri);
 		if (!doc || isTooLarge(doc)) return [];
-		const ctx = this.#ctx(token);
+		const ctx = this.context(token);
 		const out: T[] = [];
 		for (const p of this.#providers) {
 			throwIfCancelled(token);
@@ -164,7 +165,7 @@ export class DeclarationService {
 	/** Brings the workspace-wide structures (term uses and dictionary, reference graph) up to date, after warmDocuments. */
 	warmWorkspace(token: CancellationToken = noopToken): void {
 		throwIfCancelled(token);
-		termsOf(this.#ctx(token));
+		termsOf(this.context(token));
 		throwIfCancelled(token);
 		workspaceRefs(this.index);
 	}
@@ -254,7 +255,7 @@ export class DeclarationService {
 	}
 
 	getWorkspaceSymbols(query: string, token: CancellationToken = noopToken): WorkspaceSymbol[] {
-		const ctx = this.#ctx(token);
+		const ctx = this.context(token);
 		const out: WorkspaceSymbol[] = [];
 		for (const p of this.#providers) {
 			throwIfCancelled(token);
@@ -264,7 +265,7 @@ export class DeclarationService {
 	}
 
 	willRenameFiles(files: readonly { oldUri: string; newUri: string }[], token: CancellationToken = noopToken): WorkspaceEdit | null {
-		const ctx = this.#ctx(token);
+		const ctx = this.context(token);
 		for (const p of this.#providers) {
 			const r = p.willRenameFiles?.(files, ctx);
 			if (r) return r;
