@@ -80,6 +80,7 @@ export class DeclarationService {
 	#config: DeclarationConfig;
 	readonly #bundledGlossary?: BundledGlossary;
 	readonly #providers: readonly FeatureProvider[];
+	readonly #atPosition: readonly FeatureProvider[];
 	#workspaceComplete = true;
 
 	constructor(options: DeclarationServiceOptions = {}) {
@@ -87,8 +88,14 @@ export class DeclarationService {
 		this.#config = options.config ?? defaultConfig;
 		this.#bundledGlossary = options.bundledGlossary;
 		this.index.setParseOptions({ dateOrder: this.#config.dateOrder }, this.#config.maxDocumentSize);
-		// cross-references first: a position inside `[[…]]` or `axis 3` is a reference before it is a term
-		this.#providers = [createReferencesProvider(), createTermsProvider()];
+		const refs = createReferencesProvider();
+		const terms = createTermsProvider();
+		// Completion: after `[[` only references complete, so they are asked first.
+		this.#providers = [refs, terms];
+		// A position: terms answer only where a defined term stands (never inside a reference, a wiki
+		// link or a label), so they are asked first; references then take the rest of an axis's
+		// first line or a heading as the axis or heading itself.
+		this.#atPosition = [terms, refs];
 	}
 
 	get config(): DeclarationConfig {
@@ -118,11 +125,11 @@ export class DeclarationService {
 		return { index: this.index, config: this.#config, token, bundledGlossary: this.#bundledGlossary, workspaceComplete: this.#workspaceComplete };
 	}
 
-	#first<T>(uri: string, token: CancellationToken, ask: (p: FeatureProvider, doc: DeclDocument, ctx: FeatureContext) => T | undefined): T | undefined {
+	#first<T>(uri: string, token: CancellationToken, ask: (p: FeatureProvider, doc: DeclDocument, ctx: FeatureContext) => T | undefined, providers = this.#atPosition): T | undefined {
 		const doc = this.index.get(uri);
 		if (!doc || isTooLarge(doc)) return undefined; // declined documents are not analysed (issue 8)
 		const ctx = this.context(token);
-		for (const p of this.#providers) {
+		for (const p of providers) {
 			throwIfCancelled(token);
 			const r = ask(p, doc, ctx);
 			if (r !== undefined) return r;
@@ -233,7 +240,7 @@ export class DeclarationService {
 		return this.#first(uri, token, (p, doc, ctx) => {
 			const r = p.completions?.(doc, this.#offset(doc, position), ctx);
 			return r && r.length > 0 ? r : undefined;
-		}) ?? [];
+		}, this.#providers) ?? [];
 	}
 
 	getCodeActions(uri: string, range: Range, diagnostics: readonly Diagnostic[], token: CancellationToken = noopToken): CodeAction[] {

@@ -2,8 +2,9 @@
  * Cross-references (FORMAT.md §8): wiki and natural references, navigation, rename, completion,
  * diagnostics and quick fixes, code lenses, inlay hints, links and workspace symbols.
  *
- * The service asks this provider before the terms provider: every method returns `undefined` where
- * the position is not a reference, a label, a marker, an item's first line or a heading.
+ * For a position the service asks the terms provider first (it answers only where a defined term
+ * stands), then this one: every method returns `undefined` where the position is not a reference,
+ * a label, a marker, an item's first line or a heading. Completion asks this provider first.
  */
 import { DocumentHighlightKind, InlayHintKind, type CodeLens, type DocumentHighlight, type DocumentLink, type InlayHint, type Location } from 'vscode-languageserver-types';
 import type { DeclDocument, Heading, Item, Span } from '../model';

@@ -63,27 +63,6 @@ export function headingAt(doc: DeclDocument, offset: number): Heading | undefine
 	return undefined;
 }
 
-const GLOSSARY_RE = /^(?:glossary|definitions|abbreviations|acronyms|terms)$/i;
-
-/**
- * Positions in an item's first line or a heading that the terms feature owns: an acronym (`NATO`,
- * `COVID-19`), a capitalised word that does not start the text (`Working Group`), anything in a
- * glossary section. References, highlights and hovers there are left to it.
- */
-export function onTermLikeWord(text: string, offset: number, contentStart: number, section?: Heading): boolean {
-	for (let h = section; h; h = h.parent) if (GLOSSARY_RE.test(h.text.trim().replace(/[:.]$/, ''))) return true;
-	const isW = (c: string | undefined): boolean => c !== undefined && /[\p{L}\p{N}-]/u.test(c);
-	let s = offset;
-	while (s > 0 && isW(text[s - 1])) s--;
-	let e = offset;
-	while (e < text.length && isW(text[e])) e++;
-	const word = text.slice(s, e);
-	let upper = 0;
-	for (const ch of word) if (/\p{Lu}/u.test(ch)) upper++;
-	if (upper >= 2) return true;
-	return upper === 1 && /^\p{Lu}/u.test(word) && s > contentStart;
-}
-
 /**
  * What the cursor designates as a target for references, highlights and lenses: a reference's
  * targets, a label, a marker, an item's first line, a heading line. `undefined` when none.
@@ -96,9 +75,9 @@ export function targetsAt(doc: DeclDocument, offset: number, index: WorkspaceInd
 	const marker = markerAt(doc, offset);
 	if (marker) return { targets: [{ kind: 'item', item: marker, doc }], fromRef: false };
 	const first = firstLineAt(doc, offset);
-	if (first && !onTermLikeWord(doc.text, offset, first.contentSpan.start, first.section)) return { targets: [{ kind: 'item', item: first, doc }], fromRef: false };
+	if (first) return { targets: [{ kind: 'item', item: first, doc }], fromRef: false };
 	const h = headingAt(doc, offset);
-	if (h && !onTermLikeWord(doc.text, offset, h.nameSpan.start, h)) return { targets: [{ kind: 'heading', heading: h, doc }], fromRef: false };
+	if (h) return { targets: [{ kind: 'heading', heading: h, doc }], fromRef: false };
 	return undefined;
 }
 
