@@ -87,14 +87,23 @@ function best(f: () => void, tries = 3): number {
  * Times `run(size)` at sizes growing ×10 at each step and checks each step is far from quadratic:
  * linear growth is ×10 a step; we allow ×40 plus a fixed slack (small inputs run below the linear
  * rate, caches warm, the collector runs when it likes), while a quadratic pattern grows ×100 a step.
+ * A step that looks super-linear is timed again, up to three more times with more tries each,
+ * before the test fails: a collection or another process can stall one run on a busy machine, but
+ * a super-linear pattern is slow every time.
  */
 function assertLinear(what: string, run: (size: number) => void, sizes: readonly number[], slackMs: number): number[] {
 	run(sizes[0]); // warm up
+	const tries = (n: number): number => (n >= 500_000 ? 1 : n >= 50_000 ? 2 : 3);
 	const times: number[] = [];
+	const linear = (k: number): boolean => times[k] <= times[k - 1] * (sizes[k] / sizes[k - 1]) * 4 + slackMs;
 	for (const [k, n] of sizes.entries()) {
-		times.push(best(() => run(n), n >= 500_000 ? 1 : n >= 50_000 ? 2 : 3));
+		times.push(best(() => run(n), tries(n)));
 		// checked before the next size: a quadratic pattern fails here at 100 KB instead of hanging the suite at 1 MB
-		if (k > 0) assert.ok(times[k] <= times[k - 1] * (n / sizes[k - 1]) * 4 + slackMs, `${what}: ${times.map((t, i) => `${t.toFixed(1)} ms at ${sizes[i]}`).join(', ')}: super-linear`);
+		for (let again = 1; k > 0 && again <= 3 && !linear(k); again++) {
+			times[k - 1] = Math.min(times[k - 1], best(() => run(sizes[k - 1]), tries(sizes[k - 1]) + again));
+			times[k] = Math.min(times[k], best(() => run(n), tries(n) + again));
+		}
+		if (k > 0) assert.ok(linear(k), `${what}: ${times.map((t, i) => `${t.toFixed(1)} ms at ${sizes[i]}`).join(', ')}: super-linear`);
 	}
 	return times;
 }
@@ -119,8 +128,13 @@ describe('regular expressions: no super-linear backtracking', function () {
 				for (const attack of attacks) {
 					const small = attack(2_000);
 					const large = attack(32_000);
-					const a = best(() => re.test(small), 2);
-					const b = best(() => re.test(large), 2);
+					let a = best(() => re.test(small), 2);
+					let b = best(() => re.test(large), 2);
+					// timed again before it counts as slow: one stalled run is the machine, not the pattern
+					for (let again = 1; again <= 3 && b > a * 16 * 4 + 30; again++) {
+						a = Math.min(a, best(() => re.test(small), 2 + again));
+						b = Math.min(b, best(() => re.test(large), 2 + again));
+					}
 					if (b > a * 16 * 4 + 30) slow.push(`${where} ${re} on runs of ${JSON.stringify(c)}: ${a.toFixed(2)} ms at 2 KB, ${b.toFixed(2)} ms at 32 KB`);
 				}
 			}
