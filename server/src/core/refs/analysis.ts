@@ -14,8 +14,9 @@
  */
 import type { DeclDocument, Heading, Item, Span } from '../model';
 import { matchKeywordHeading, slugify } from '../parser/headings';
+import { blockText, blockWiki, detach, docBlocks, type DocBlocks } from '../terms/blocks';
 import { DocumentCache, type WorkspaceIndex } from '../workspace';
-import { scanNaturalRefs, scanWikiRefs, type NaturalRef, type WikiRef } from './scan';
+import { scanNaturalRefs, type NaturalRef, type WikiRef } from './scan';
 
 export type LocalTarget = { readonly kind: 'item'; readonly item: Item } | { readonly kind: 'heading'; readonly heading: Heading };
 export type Target = (LocalTarget | { readonly kind: 'document' }) & { readonly doc: DeclDocument };
@@ -60,17 +61,84 @@ export function docRefs(doc: DeclDocument): DocRefs {
 	return cache.get(doc, analyse);
 }
 
-function analyse(doc: DeclDocument): DocRefs {
-	const text = doc.masked;
-	const wiki = scanWikiRefs(text);
-	const headingStarts = new Set<number>();
-	for (const h of doc.headings) headingStarts.add(h.nameSpan.start);
+/** Work done, for the tests (they count work, not time): blocks scanned for natural references. */
+export const refScanWork = { blocks: 0 };
+
+const byPosition = (a: Ref, b: Ref): number => a.span.start - b.span.start || a.span.end - b.span.end;
+
+/** The natural references of block `b`, relative to it (kept in its `BlockData`: they depend on where its headings' names start). */
+function blockNatural(blocks: DocBlocks, b: number): readonly NaturalRef[] {
+	const data = blocks.data[b];
+	if (data.natural) return data.natural;
+	refScanWork.blocks++;
+	const wiki = blockWiki(blocks, b);
 	let w = 0;
-	const natural = scanNaturalRefs(text, (start) => {
-		if (headingStarts.has(start)) return true;
+	const found = scanNaturalRefs(blockText(blocks, b), (start) => {
+		if (data.headingAt(start)) return true;
 		while (w < wiki.length && wiki[w].span.end <= start) w++;
 		return w < wiki.length && wiki[w].span.start <= start;
 	});
+	data.natural = found.map((r) => ({ ...r, keywordText: detach(r.keywordText), external: r.external === undefined ? undefined : detach(r.external), suffixes: r.suffixes.map((x) => ({ text: detach(x.text), span: x.span })) }));
+	return data.natural;
+}
+
+function move(s: Span, by: number): Span {
+	return { start: s.start + by, end: s.end + by };
+}
+
+function moveWiki(r: WikiRef, by: number): WikiRef {
+	return {
+		...r,
+		span: move(r.span, by),
+		targetSpan: move(r.targetSpan, by),
+		docSpan: move(r.docSpan, by),
+		labelSpan: r.labelSpan && move(r.labelSpan, by),
+		aliasSpan: r.aliasSpan && move(r.aliasSpan, by),
+	};
+}
+
+function moveNatural(r: NaturalRef, by: number): NaturalRef {
+	return {
+		...r,
+		span: move(r.span, by),
+		keywordSpan: move(r.keywordSpan, by),
+		phraseSpan: move(r.phraseSpan, by),
+		digitsSpan: r.digitsSpan && move(r.digitsSpan, by),
+		suffixes: r.suffixes.map((x) => ({ text: x.text, span: move(x.span, by) })),
+		container: r.container === undefined ? undefined : r.container + by,
+	};
+}
+
+const NO_REFS = { wiki: [] as WikiRef[], natural: [] as NaturalRef[], all: [] as Ref[] };
+
+/** The references of block `b` at the document's offsets; the same objects while the block stays where it is. */
+function placedRefs(blocks: DocBlocks, b: number): { readonly wiki: readonly WikiRef[]; readonly natural: readonly NaturalRef[]; readonly all: readonly Ref[] } {
+	const data = blocks.data[b];
+	const base = blocks.starts[b];
+	if (data.placed?.base === base) return data.placed;
+	const wikiRel = blockWiki(blocks, b);
+	const naturalRel = blockNatural(blocks, b);
+	if (wikiRel.length === 0 && naturalRel.length === 0) return NO_REFS;
+	const wiki = wikiRel.map((r) => moveWiki(r, base));
+	const natural = naturalRel.map((r) => moveNatural(r, base));
+	const placed = { base, wiki, natural, all: [...wiki, ...natural].sort(byPosition) };
+	data.placed = placed;
+	return placed;
+}
+
+function analyse(doc: DeclDocument): DocRefs {
+	// references do not run on across a blank line: found block by block, each block's kept while it is unchanged
+	const blocks = docBlocks(doc);
+	const wiki: WikiRef[] = [];
+	const natural: NaturalRef[] = [];
+	const all: Ref[] = [];
+	for (let b = 0; b < blocks.count; b++) {
+		const p = placedRefs(blocks, b);
+		if (p.all.length === 0) continue;
+		for (const r of p.wiki) wiki.push(r);
+		for (const r of p.natural) natural.push(r);
+		for (const r of p.all) all.push(r);
+	}
 	const labels = labelIndex(doc);
 	const articles = new Map<number, Heading>();
 	const sections = new Map<number, Heading>();
@@ -120,7 +188,6 @@ function analyse(doc: DeclDocument): DocRefs {
 		const res = naturalResults.get(r);
 		if (res && (res.kind === 'item' || res.kind === 'heading')) add(res, r);
 	}
-	const all: Ref[] = [...wiki, ...natural].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
 	return { doc, all, wiki, natural, wikiLocal, naturalResults, byDocName, reverse, labels, articles, sections };
 }
 

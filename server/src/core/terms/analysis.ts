@@ -4,7 +4,8 @@ import type { FeatureContext } from '../service';
 import { isAcronymLike } from './acronyms';
 import type { TermDefinition } from './definitions';
 import { useAt, type Use } from './dictionary';
-import { caseFlags } from './tokens';
+import { blockText, type AcronymCandidates } from './blocks';
+import { blockWords, caseFlags, type Tokens } from './tokens';
 import type { DocInfo, TermsWorkspace } from './state';
 
 export interface Target {
@@ -60,72 +61,165 @@ export interface AcronymWord {
 	readonly span: Span;
 }
 
+/** Text between two capital words of shouted text: spaces (line breaks included), `*` and `_`. */
+const SHOUT_GAP = /^[\s*_]+$/;
+const SHOUT_EDGE = /^[\s*_]*$/;
+
+/** Work done, for the tests (they count work, not time): blocks whose acronym candidates were found. */
+export const acronymWork = { blocks: 0 };
+
 /**
- * The words of the document taken for acronyms and defined in no scope: not in the title block,
- * not on a line in capitals, not roman numerals, not covered by a use or a definition's name.
+ * The words of block `b` taken for acronyms by the block alone (cached in its `BlockData`): acronym-like,
+ * not roman numerals, not on a line in capitals, not in shouted text within the block; with what the
+ * shouted text at its ends needs from the neighbouring blocks.
  */
-export function undefinedAcronyms(info: DocInfo, uses: readonly Use[]): AcronymWord[] {
-	const doc = info.doc;
-	const text = doc.masked;
-	const { count, starts, ends, flags } = info.tokens;
-	const out: AcronymWord[] = [];
-	const names: Span[] = info.defs.flatMap((d) => d.nameSpans).sort((a, b) => a.start - b.start);
-	let u = 0;
-	let n = 0;
-	let capsLine = -1;
-	let capsLineResult = false;
-	const check = (s: number, e: number): void => {
-		const word = text.slice(s, e);
-		if (!isAcronymLike(word) || ROMAN.test(word)) return;
-		if (doc.titleBlock && s < doc.titleBlock.end && e > doc.titleBlock.start) return;
-		const line = doc.lineIndex.lineAt(s);
-		if (line.index !== capsLine) {
-			capsLine = line.index;
-			capsLineResult = isCapitalsLine(text.slice(line.start, line.end));
-		}
-		if (capsLineResult) return;
-		while (u < uses.length && uses[u].end <= s) u++;
-		if (u < uses.length && uses[u].start < e) return;
-		while (n < names.length && names[n].end <= s) n++;
-		if (n < names.length && names[n].start < e) return;
-		const acronym = word.length > 2 && word.endsWith('s') && !word.endsWith('ss') && UPPER.test(word[word.length - 2]) ? word.slice(0, -1) : word;
-		out.push({ word, acronym, span: { start: s, end: e } });
-	};
+export function blockAcronyms(tokens: Tokens, b: number): AcronymCandidates {
+	const blocks = tokens.blocks;
+	const data = blocks.data[b];
+	if (data.acronyms) return data.acronyms;
+	acronymWork.blocks++;
+	const text = blockText(blocks, b);
+	const w = blockWords(blocks, b);
+	const count = w[0];
+	const starts = (k: number): number => w[1 + 3 * k];
+	const ends = (k: number): number => w[2 + 3 * k];
 	// words joined by single hyphens (`COVID-19`, `UN-HABITAT`) are one word; runs kept as offsets, not objects
 	const runStart = new Int32Array(count);
 	const runEnd = new Int32Array(count);
 	/** Per run: bit 1 capital (an upper-case letter, no lower-case one), bit 2 may be acronym-like (two upper-case letters or more, or not known). */
 	const runFlags = new Uint8Array(count);
 	let r = 0;
-	const add = (s: number, e: number, f: number): void => {
+	const add = (s: number, e: number, fl: number): void => {
 		runStart[r] = s;
 		runEnd[r] = e;
-		runFlags[r] = f;
+		runFlags[r] = fl;
 		r++;
 	};
 	for (let i = 0; i < count;) {
 		let j = i;
-		while (j + 1 < count && starts[j + 1] === ends[j] + 1 && isHyphen(text.charCodeAt(ends[j]))) j++;
-		if (j > i && isAcronymLike(text.slice(starts[i], ends[j]))) {
+		while (j + 1 < count && starts(j + 1) === ends(j) + 1 && isHyphen(text.charCodeAt(ends(j)))) j++;
+		if (j > i && isAcronymLike(text.slice(starts(i), ends(j)))) {
 			// `I-A`, `A-B`: series and grades, not acronyms
 			let letters = false;
-			for (let k = i; k <= j; k++) if (ends[k] - starts[k] > 1 && !/^\d+$/.test(text.slice(starts[k], ends[k]))) letters = true;
-			if (letters) add(starts[i], ends[j], caseFlags(text, starts[i], ends[j]));
-		} else for (let k = i; k <= j; k++) add(starts[k], ends[k], flags[k]);
+			for (let k = i; k <= j; k++) if (ends(k) - starts(k) > 1 && !/^\d+$/.test(text.slice(starts(k), ends(k)))) letters = true;
+			if (letters) add(starts(i), ends(j), caseFlags(text, starts(i), ends(j)));
+		} else for (let k = i; k <= j; k++) add(starts(k), ends(k), w[3 + 3 * k] >>> 30);
 		i = j + 1;
 	}
+	const capital = (k: number): boolean => (runFlags[k] & 1) !== 0;
+	const headOk = r > 0 && capital(0) && SHOUT_EDGE.test(text.slice(0, runStart[0]));
+	const tailOk = r > 0 && capital(r - 1) && SHOUT_EDGE.test(text.slice(runEnd[r - 1]));
+	const spans: number[] = [];
+	const where: number[] = [];
+	let head = 0;
+	let tail = 0;
+	let whole = false;
+	let lineStart = -1;
+	let lineCaps = false;
+	const check = (k: number, bits: number): void => {
+		const s = runStart[k];
+		const e = runEnd[k];
+		const word = text.slice(s, e);
+		if (!isAcronymLike(word) || ROMAN.test(word)) return;
+		const ls = Math.max(text.lastIndexOf('\n', s - 1), text.lastIndexOf('\r', s - 1)) + 1;
+		if (ls !== lineStart) {
+			lineStart = ls;
+			let le = text.length;
+			const lf = text.indexOf('\n', s);
+			const cr = text.indexOf('\r', s);
+			if (lf >= 0) le = lf;
+			if (cr >= 0 && cr < le) le = cr;
+			lineCaps = isCapitalsLine(text.slice(ls, le));
+		}
+		if (lineCaps) return;
+		spans.push(s, e);
+		where.push(bits);
+	};
 	// three or more words in capitals separated by spaces only are shouted text (`LIMITED RIGHT OF REPLACEMENT`),
 	// not acronyms (a list of acronyms has commas)
-	const capital = (k: number): boolean => (runFlags[k] & 1) !== 0;
 	for (let k = 0; k < r;) {
 		let e = k;
-		while (e + 1 < r && capital(k) && capital(e + 1) && /^[\s*_]+$/.test(text.slice(runEnd[e], runStart[e + 1]))) e++;
-		if (capital(k) && e - k >= 2) {
-			k = e + 1;
-			continue;
+		while (e + 1 < r && capital(k) && capital(e + 1) && SHOUT_GAP.test(text.slice(runEnd[e], runStart[e + 1]))) e++;
+		const length = e - k + 1;
+		const bits = (k === 0 && headOk ? 1 : 0) | (e === r - 1 && tailOk ? 2 : 0);
+		if (bits & 1) head = Math.min(3, length);
+		if (bits & 2) tail = Math.min(3, length);
+		if (bits === 3) whole = true;
+		if (!capital(k) || length < 3) for (let q = k; q <= e; q++) if ((runFlags[q] & 2) !== 0) check(q, bits);
+		k = e + 1;
+	}
+	const found: AcronymCandidates = { spans: Int32Array.from(spans), where: Uint8Array.from(where), head, tail, whole, transparent: r === 0 && SHOUT_EDGE.test(text) };
+	data.acronyms = found;
+	return found;
+}
+
+/**
+ * The words of the document taken for acronyms and defined in no scope: not in the title block,
+ * not on a line in capitals, not roman numerals, not in shouted text, not covered by a use or a definition's name.
+ * Found block by block (`blockAcronyms`); only shouted text that runs on across blank lines is looked at here.
+ */
+export function undefinedAcronyms(info: DocInfo, uses: readonly Use[]): AcronymWord[] {
+	const doc = info.doc;
+	const text = doc.masked;
+	const tokens = info.tokens;
+	const blocks = tokens.blocks;
+	const n = blocks.count;
+	const cands: AcronymCandidates[] = new Array<AcronymCandidates>(n);
+	for (let b = 0; b < n; b++) cands[b] = blockAcronyms(tokens, b);
+	// shouted text across blocks: the capital words closing a block, those opening the next ones (blocks of only
+	// `*`, `_` and spaces in between)
+	const drop = new Uint8Array(n);
+	let length = 0;
+	const parts: number[] = [];
+	const close = (): void => {
+		if (length >= 3) for (const p of parts) drop[p >> 1] |= (p & 1) === 0 ? 1 : 2;
+		length = 0;
+		parts.length = 0;
+	};
+	for (let b = 0; b < n; b++) {
+		const c = cands[b];
+		if (c.transparent) continue;
+		if (c.head > 0 && length > 0) {
+			length += c.head;
+			parts.push(b * 2);
+			if (c.whole) continue;
+			close();
+		} else {
+			close();
+			if (c.whole) {
+				length = c.head;
+				parts.push(b * 2);
+				continue;
+			}
 		}
-		if ((runFlags[k] & 2) !== 0) check(runStart[k], runEnd[k]);
-		k++;
+		if (c.tail > 0) {
+			length = c.tail;
+			parts.push(b * 2 + 1);
+		}
+	}
+	close();
+	const out: AcronymWord[] = [];
+	const names: Span[] = info.defs.flatMap((d) => d.nameSpans).sort((a, b) => a.start - b.start);
+	const title = doc.titleBlock;
+	let u = 0;
+	let m = 0;
+	for (let b = 0; b < n; b++) {
+		const c = cands[b];
+		const base = blocks.starts[b];
+		for (let k = 0; k < c.where.length; k++) {
+			const w = c.where[k];
+			if (((w & 1) !== 0 && (drop[b] & 1) !== 0) || ((w & 2) !== 0 && (drop[b] & 2) !== 0)) continue;
+			const s = c.spans[2 * k] + base;
+			const e = c.spans[2 * k + 1] + base;
+			if (title && s < title.end && e > title.start) continue;
+			while (u < uses.length && uses[u].end <= s) u++;
+			if (u < uses.length && uses[u].start < e) continue;
+			while (m < names.length && names[m].end <= s) m++;
+			if (m < names.length && names[m].start < e) continue;
+			const word = text.slice(s, e);
+			const acronym = word.length > 2 && word.endsWith('s') && !word.endsWith('ss') && UPPER.test(word[word.length - 2]) ? word.slice(0, -1) : word;
+			out.push({ word, acronym, span: { start: s, end: e } });
+		}
 	}
 	return out;
 }
@@ -182,8 +276,11 @@ export function termDiagnostics(state: TermsWorkspace, doc: DeclDocument, ctx: F
 			data: { term: g.names[0] },
 		});
 	}
-	// acronym-before-definition
+	// acronym-before-definition (a use on the line of the last acronym definition or after it is after them all)
+	let last = -1;
+	for (const d of info.defs) if (d.kind === 'acronym') last = Math.max(last, doc.lines[d.line].start);
 	for (const u of uses) {
+		if (u.start >= last) break;
 		if (u.level !== 0 || !u.key.startsWith('A:')) continue;
 		const def = info.own.winners.get(u.key);
 		if (!def || def.kind !== 'acronym') continue;

@@ -5,7 +5,8 @@
 import type { DeclDocument, Heading, Item, Span } from '../model';
 import { isGlossaryHeading } from '../parser/headings';
 import { normalizeSpace } from '../parser/sentences';
-import { findAcronymDefinitions } from './acronyms';
+import { findAcronymDefinitions, type AcronymDefinition } from './acronyms';
+import { blockText, detach, docBlocks, type DocBlocks, type QuotedFinding } from './blocks';
 import { namePattern, type NamePattern } from './names';
 
 export type DefinitionKind = 'glossary' | 'quoted' | 'acronym';
@@ -34,12 +35,22 @@ export interface TermDefinition {
 /** Every definition of the document, in order of position. */
 export function findDefinitions(doc: DeclDocument): TermDefinition[] {
 	const glossary = findGlossaryDefinitions(doc);
-	const out = [...glossary, ...findQuotedDefinitions(doc)];
-	for (const a of findAcronymDefinitions(doc.masked)) {
-		// An acronym spelled out inside the glossary entry that defines it is that entry, not a second definition.
-		if (glossary.some((g) => g.span.start <= a.span.start && a.span.end <= g.span.end && g.patterns.some((p) => p.name === a.acronym))) continue;
-		const d = make(doc, 'acronym', [{ name: a.acronym, span: a.acronymSpan }], a.longForm, a.span, a.form);
-		if (d) out.push(d);
+	const out = [...glossary];
+	// quoted and acronym definitions do not run on across a blank line: found block by block, each block's kept
+	const blocks = docBlocks(doc);
+	for (let b = 0; b < blocks.count; b++) {
+		const base = blocks.starts[b];
+		for (const q of blockQuoted(blocks, b)) {
+			const d = make(doc, 'quoted', [{ name: q.name, span: { start: base + q.nameStart, end: base + q.nameStart + q.name.length } }], q.definition, { start: base + q.start, end: base + q.end });
+			if (d) out.push(d);
+		}
+		for (const r of blockAcronymDefinitions(blocks, b)) {
+			const a = { ...r, acronymSpan: shift(r.acronymSpan, base), longFormSpan: shift(r.longFormSpan, base), span: shift(r.span, base) };
+			// An acronym spelled out inside the glossary entry that defines it is that entry, not a second definition.
+			if (glossary.some((g) => g.span.start <= a.span.start && a.span.end <= g.span.end && g.patterns.some((p) => p.name === a.acronym))) continue;
+			const d = make(doc, 'acronym', [{ name: a.acronym, span: a.acronymSpan }], a.longForm, a.span, a.form);
+			if (d) out.push(d);
+		}
 	}
 	out.sort((a, b) => a.span.start - b.span.start || a.termSpan.start - b.termSpan.start);
 	return out;
@@ -224,10 +235,22 @@ function entry(doc: DeclDocument, start: number, head: EntryHead, end: number): 
 const QUOTED_RE = /["“]([^"“”\r\n]{1,100})["”][ \t]{0,3}(?:\r?\n[ \t]{0,40})?(?:means|refers[ \t]+to|shall[ \t]+mean)(?![\p{L}\p{N}])/giu;
 const ABBREVIATIONS = new Set(['e.g', 'i.e', 'etc', 'cf', 'no', 'art', 'para', 'u.s', 'u.n', 'u.k', 'vs', 'viz']);
 
-/** `"Term" means …`, `“Term” refers to …`, `"Term" shall mean …`: the definition runs to the end of the sentence. */
-function findQuotedDefinitions(doc: DeclDocument): TermDefinition[] {
-	const out: TermDefinition[] = [];
-	const text = doc.masked;
+function shift(s: Span, by: number): Span {
+	return { start: s.start + by, end: s.end + by };
+}
+
+/** The acronym definitions of block `b`, relative to it (kept with the block's text). */
+function blockAcronymDefinitions(blocks: DocBlocks, b: number): readonly AcronymDefinition[] {
+	const t = blocks.data[b].text;
+	return (t.acronymDefinitions ??= findAcronymDefinitions(blockText(blocks, b)).map((a) => ({ ...a, acronym: detach(a.acronym), longForm: detach(a.longForm) })));
+}
+
+/** `"Term" means …`, `“Term” refers to …`, `"Term" shall mean …` in block `b`: the definition runs to the end of the sentence. */
+function blockQuoted(blocks: DocBlocks, b: number): readonly QuotedFinding[] {
+	const t = blocks.data[b].text;
+	if (t.quoted) return t.quoted;
+	const out: QuotedFinding[] = [];
+	const text = blockText(blocks, b);
 	QUOTED_RE.lastIndex = 0;
 	for (let m = QUOTED_RE.exec(text); m; m = QUOTED_RE.exec(text)) {
 		const raw = m[1];
@@ -238,9 +261,9 @@ function findQuotedDefinitions(doc: DeclDocument): TermDefinition[] {
 		const end = sentenceEnd(text, defStart);
 		const definition = normalizeSpace(text.slice(defStart, end).replace(/[.;]$/, ''));
 		if (definition.length === 0) continue;
-		const d = make(doc, 'quoted', [{ name, span: { start: nameStart, end: nameStart + name.length } }], definition, { start: m.index, end });
-		if (d) out.push(d);
+		out.push({ name: detach(name), nameStart, definition: detach(definition), start: m.index, end });
 	}
+	t.quoted = out;
 	return out;
 }
 

@@ -6,7 +6,8 @@
 import type { Span } from '../model';
 import type { TermDefinition } from './definitions';
 import { hashLower, isPluralOf, lowerWord, MAX_SEPARATOR, normalizeSeparator, singularHashes, type NamePattern } from './names';
-import type { Tokens } from './tokens';
+import type { BlockMatch } from './blocks';
+import { wordRun, type Tokens, type WordRun } from './tokens';
 
 /** Scope levels, nearest first: 0 the document itself, 1 workspace glossaries, 2 the bundled glossary. */
 export type Level = 0 | 1 | 2;
@@ -22,6 +23,8 @@ export class Dictionary {
 	readonly all = new Map<string, TermDefinition[]>();
 	/** The first-word hashes of the patterns of two words or more. */
 	readonly pairFirst = new Set<number>();
+	/** The most words a name has. */
+	readonly maxWords: number = 0;
 
 	/** A bit per key of `byFirst` and `byPair` (hashed down to the table size): most words start no name and are passed over without a map lookup. */
 	readonly presence: Uint32Array;
@@ -40,6 +43,7 @@ export class Dictionary {
 				this.all.set(p.key, [d]);
 				this.winners.set(p.key, d);
 				if (p.words.length > 1) this.pairFirst.add(p.first);
+				if (p.words.length > this.maxWords) this.maxWords = p.words.length;
 				const map = p.words.length === 1 ? this.byFirst : this.byPair;
 				const k = p.words.length === 1 ? p.first : pairHash(p.first, hashLower(p.words[1], 0, p.words[1].length));
 				const bucket = map.get(k);
@@ -92,77 +96,79 @@ export interface Use {
 	readonly plural: boolean;
 }
 
-/** The uses matched in one block, offsets relative to it, before the definitions are taken out. */
-interface BlockUses {
-	/** The word of the block the scan entered it at. */
-	readonly entry: number;
-	readonly uses: readonly Use[];
-	/** Where the scan of the block ended, relative to its first word (past its last word, or beyond when a use ran on). */
-	readonly end: number;
-}
-
-/** The uses matched by block, for the next version of a document: valid for the same dictionaries only. */
-export interface MatchCache {
-	/** The dictionaries' signatures (dictionaries are rebuilt when a glossary is edited, and the own one for every version). */
-	readonly signature: string;
-	/** The tokenisation the blocks belong to (`Tokens.id`). */
-	readonly tokensId: number | undefined;
-	/**
-	 * By block index: its uses (undefined when they could not be kept). Indexed, not keyed by the blocks'
-	 * text: a cache kept per version must not hold strings of the text (old versions' texts were kept
-	 * alive in the old generation until a full collection, tripling the peak memory of a session).
-	 */
-	readonly blocks: readonly (BlockUses | undefined)[];
-}
-
 const NO_USES: readonly Use[] = [];
 
-/** Work done, for the tests (they count work, not time). */
+/** Work done, for the tests (they count work, not time): blocks whose uses were matched. */
 export const matchWork = { blocks: 0 };
+
+/** Dictionaries' signatures by number, so that a block's cached uses say cheaply which dictionaries they hold for. */
+const signatureIds = new Map<string, number>();
+let signatureSerial = 0;
+
+function signatureId(dicts: readonly (Dictionary | undefined)[]): number {
+	const s = dicts.map((d) => d?.signature ?? '').join('\u0002');
+	let id = signatureIds.get(s);
+	if (id === undefined) {
+		if (signatureIds.size >= 32) signatureIds.clear();
+		id = ++signatureSerial;
+		signatureIds.set(s, id);
+	}
+	return id;
+}
 
 /**
  * The uses in a document's words. `defs` are the document's own definitions (sorted by position):
  * a name inside a definition that gives that very name is the definition, not a use.
  *
- * With `prev` (and tokens kept by blocks), the uses of a block are reused when the scan enters it at the
- * same word as in the previous version, its key is unchanged, and no name could reach past its end
- * there; the cache for the next version is returned in `next`.
+ * Matched block by block: the uses of a block are kept (relative to it, in its `BlockData`) and reused when
+ * the dictionaries have the same signature, the scan enters the block at the same word, and no name could
+ * reach past its end there.
  */
-export function matchUses(text: string, tokens: Tokens, dicts: readonly (Dictionary | undefined)[], defs: readonly TermDefinition[], prev?: MatchCache, next?: { cache?: MatchCache }): Use[] {
+export function matchUses(text: string, tokens: Tokens, dicts: readonly (Dictionary | undefined)[], defs: readonly TermDefinition[]): Use[] {
 	if (dicts.every((d) => !d || d.size === 0)) return [];
-	const m = newScan(text, tokens);
-	let raw: Use[];
-	if (!tokens.blocks) {
-		matchWork.blocks++;
-		raw = [];
-		scan(m, dicts, 0, tokens.count, raw);
-	} else {
-		const signature = dicts.map((d) => d?.signature ?? '').join('\u0002');
-		const reuse = prev?.signature === signature && prev.tokensId !== undefined && prev.tokensId === tokens.prevId ? prev.blocks : undefined;
-		const cache: (BlockUses | undefined)[] = new Array<BlockUses | undefined>(tokens.blocks.length);
-		raw = [];
-		let i = 0;
-		for (const b of tokens.blocks) {
-			const limit = b.first + b.count;
-			if (i >= limit) continue;
-			const entry = i - b.first;
-			let got = reuse && b.prev >= 0 ? reuse[b.prev] : undefined;
-			if (got && got.entry === entry) {
-				for (const u of got.uses) raw.push({ start: u.start + b.start, end: u.end + b.start, key: u.key, level: u.level, plural: u.plural });
-				i = b.first + got.end;
-			} else {
-				matchWork.blocks++;
-				const from = raw.length;
-				m.crossed = false;
-				got = undefined;
-				i = scan(m, dicts, i, limit, raw);
-				if (!m.crossed) {
-					got = { entry, uses: raw.length === from ? NO_USES : raw.slice(from).map((u) => ({ start: u.start - b.start, end: u.end - b.start, key: u.key, level: u.level, plural: u.plural })), end: i - b.first };
-				}
+	const sig = signatureId(dicts);
+	// the words a name starting in a block can reach past it
+	let window = 1;
+	for (const d of dicts) if (d && d.maxWords > window) window = d.maxWords;
+	const { blocks, first } = tokens;
+	const raw: Use[] = [];
+	let run: WordRun | undefined;
+	let m: Best | undefined;
+	let i = 0;
+	for (let b = 0; b < blocks.count; b++) {
+		const f = first[b];
+		const limit = first[b + 1];
+		if (i >= limit) continue;
+		const entry = i - f;
+		const data = blocks.data[b];
+		const base = blocks.starts[b];
+		const got = data.match;
+		if (got && got.sig === sig && got.entry === entry) {
+			const placed = data.placedUses;
+			if (placed && placed.match === got && placed.base === base) for (const u of placed.uses as readonly Use[]) raw.push(u);
+			else {
+				const uses: Use[] = [];
+				for (const u of got.uses) uses.push({ start: u.start + base, end: u.end + base, key: u.key, level: u.level, plural: u.plural });
+				data.placedUses = { match: got, base, uses };
+				for (const u of uses) raw.push(u);
 			}
-			cache[b.index] = got;
+			i = f + got.end;
+			continue;
 		}
-		if (next) next.cache = { signature, tokensId: tokens.id, blocks: cache };
+		matchWork.blocks++;
+		// the words are read from a run of them with document offsets, copied ahead of need (a few thousand words at a time)
+		if (!run || !m || i < run.from || limit + window > run.from + run.count) {
+			run = wordRun(tokens, i, Math.max(limit, i + 4096) + window);
+			m = newScan(text, run);
+		}
+		const at = raw.length;
+		m.crossed = false;
+		i = run.from + scan(m, dicts, i - run.from, limit - run.from, raw);
+		if (!m.crossed) {
+			const match: BlockMatch = { sig, entry, uses: raw.length === at ? NO_USES : raw.slice(at).map((u) => ({ start: u.start - base, end: u.end - base, key: u.key, level: u.level, plural: u.plural })), end: i - f };
+			data.match = match;
+			data.placedUses = { match, base, uses: raw.slice(at) };
+		}
 	}
 	const out: Use[] = [];
 	let defPtr = 0;
@@ -182,7 +188,7 @@ export function matchUses(text: string, tokens: Tokens, dicts: readonly (Diction
 	return out;
 }
 
-function newScan(text: string, tokens: Tokens): Best {
+function newScan(text: string, tokens: WordRun): Best {
 	return { text, tokens, i: 0, best: undefined, level: 0, n: 0, plural: false, stamp: new Int32Array(MAX_CACHED).fill(-1), words: [], seps: [], limit: 0, crossed: false };
 }
 
@@ -248,7 +254,7 @@ const MAX_CACHED = 16;
 
 interface Best {
 	readonly text: string;
-	readonly tokens: Tokens;
+	readonly tokens: WordRun;
 	i: number;
 	best: NamePattern | undefined;
 	level: Level;

@@ -19,7 +19,7 @@ import type { DeclDocument } from '../model';
 import { parseDocument } from '../parser/parse';
 import { DocumentCache, isTooLarge, type WorkspaceIndex } from '../workspace';
 import { findDefinitions, type TermDefinition } from './definitions';
-import { Dictionary, matchUses, type MatchCache, type Use } from './dictionary';
+import { Dictionary, matchUses, type Use } from './dictionary';
 import { tokenize, type Tokens, type WordFilter } from './tokens';
 
 /** What one document version defines and holds. */
@@ -35,7 +35,7 @@ export interface DocInfo {
 	readonly tokens: Tokens;
 	/** May hold a word's hash (the filter of `tokens`, kept when they are let go). */
 	readonly filter: WordFilter;
-	/** Tokenised by blocks (an open document): its tokens are kept for the next version. */
+	/** A document open in the editor: its tokens are kept (a closed document's are let go once matched). */
 	readonly byBlocks: boolean;
 	releaseTokens(): void;
 	/** The name keys of the glossary definitions, sorted and joined: what the workspace dictionary depends on. */
@@ -45,20 +45,18 @@ export interface DocInfo {
 const infoCache = new DocumentCache<DocInfo>();
 
 /**
- * The info of a document version. `prev` (the previous version's info of a document open in the editor)
- * makes it tokenised by blocks, reusing the unchanged blocks' words.
+ * The info of a document version; `open` (a document open in the editor) makes it keep its words. Words are
+ * found block by block, unchanged blocks' shared with the versions before (`tokenize`).
  */
-export function docInfo(doc: DeclDocument, prev?: DocInfo | null): DocInfo {
-	// the info must not hold `prev` (every version would keep the one before it alive): only its tokens, until used
-	return infoCache.get(doc, (d) => makeInfo(d, prev !== undefined, prev?.byBlocks ? prev.tokens : undefined));
+export function docInfo(doc: DeclDocument, open = false): DocInfo {
+	return infoCache.get(doc, (d) => makeInfo(d, open));
 }
 
-function makeInfo(d: DeclDocument, byBlocks: boolean, previousTokens: Tokens | undefined): DocInfo {
+function makeInfo(d: DeclDocument, byBlocks: boolean): DocInfo {
 	const defs = findDefinitions(d);
 	const glossary = defs.filter((x) => x.kind === 'glossary');
 	const keys = new Set<string>();
 	for (const g of glossary) for (const p of g.patterns) keys.add(p.key);
-	let before = previousTokens;
 	let tokens: Tokens | undefined;
 	let filter: WordFilter | undefined;
 	return {
@@ -68,8 +66,7 @@ function makeInfo(d: DeclDocument, byBlocks: boolean, previousTokens: Tokens | u
 		own: new Dictionary(defs),
 		get tokens(): Tokens {
 			if (!tokens) {
-				tokens = tokenize(d, before, byBlocks);
-				before = undefined;
+				tokens = tokenize(d);
 			}
 			return tokens;
 		},
@@ -91,8 +88,8 @@ interface Entry {
 	uses: Use[];
 	/** Uses at levels 1 and 2 by `level|key`. */
 	byKey: Map<string, Use[]>;
-	/** For a document open in the editor: its uses by block, reused by the next version. */
-	matched?: MatchCache;
+	/** How many uses at level 0 each key has (made when first asked for). */
+	ownCounts?: Map<string, number>;
 }
 
 export interface Located {
@@ -208,8 +205,8 @@ export class TermsWorkspace {
 				continue;
 			}
 			if (old && old.info.doc === doc) continue;
-			// an open document is tokenised and matched by blocks, so that a keystroke redoes only the block typed in
-			const info = docInfo(doc, this.#index.isOpen(uri) ? (old?.info ?? null) : undefined);
+			// an open document keeps its words; every document is tokenised and matched by blocks, unchanged blocks reused
+			const info = docInfo(doc, this.#index.isOpen(uri));
 			if ((old?.info.glossary.length ?? 0) > 0 || info.glossary.length > 0) glossaryChanged = true;
 			if ((old?.info.glossarySignature ?? '') !== info.glossarySignature) {
 				const before = new Map<string, number>();
@@ -220,7 +217,7 @@ export class TermsWorkspace {
 				for (const [k, f] of after) if (!before.has(k)) changedFirst.add(f);
 			}
 			if (old) this.#removeContribution(uri, old);
-			this.#entries.set(uri, { info, uses: [], byKey: new Map(), matched: info.byBlocks ? old?.matched : undefined });
+			this.#entries.set(uri, { info, uses: [], byKey: new Map() });
 			if (info.glossary.length > 0) this.#glossaryUris.add(uri);
 			else this.#glossaryUris.delete(uri);
 			stale.add(uri);
@@ -256,9 +253,8 @@ export class TermsWorkspace {
 
 	#match(uri: string, e: Entry): void {
 		const info = e.info;
-		const next: { cache?: MatchCache } = {};
-		e.uses = matchUses(info.doc.masked, info.tokens, this.dictionaries(info), info.defs, e.matched, next);
-		e.matched = next.cache;
+		e.uses = matchUses(info.doc.masked, info.tokens, this.dictionaries(info), info.defs);
+		e.ownCounts = undefined;
 		// a closed document's words are needed again only if it must be matched again
 		if (!this.#index.isOpen(uri)) info.releaseTokens();
 		e.byKey = new Map();
@@ -291,6 +287,7 @@ export class TermsWorkspace {
 		}
 		e.byKey = new Map();
 		e.uses = [];
+		e.ownCounts = undefined;
 	}
 
 	/** The document's info and uses (the document must be the index's current version of its URI). */
@@ -358,7 +355,13 @@ export class TermsWorkspace {
 		const keys = def.patterns.map((p) => p.key);
 		if (!bundled) {
 			const home = this.#entries.get(def.uri);
-			if (home) for (const u of home.uses) if (u.level === 0 && keys.includes(u.key) && home.info.own.winners.get(u.key) === def) n++;
+			if (home) {
+				if (!home.ownCounts) {
+					home.ownCounts = new Map();
+					for (const u of home.uses) if (u.level === 0) home.ownCounts.set(u.key, (home.ownCounts.get(u.key) ?? 0) + 1);
+				}
+				for (const key of keys) if (home.info.own.winners.get(key) === def) n += home.ownCounts.get(key) ?? 0;
+			}
 		}
 		const level = bundled ? 2 : def.kind === 'glossary' ? 1 : undefined;
 		if (level !== undefined) {

@@ -1,42 +1,54 @@
 /**
- * The words of a document, found once per document version: where a term can be used. Words inside
- * comments and front matter (blanked in `doc.masked`), wiki references, URLs and labels are left out.
- * Each word keeps the hash of its lower-case form (the dictionaries are keyed by it); each document
- * also gets a small Bloom filter of those hashes (and of the singulars' hashes), so that a change of
- * the workspace's term names re-matches only the documents that may hold them.
+ * The words of a document, found once per document version, block by block: where a term can be used. Words
+ * inside comments and front matter (blanked in `doc.masked`), wiki references, URLs and labels are left out.
+ * Each word keeps the hash of its lower-case form (the dictionaries are keyed by it); each document also gets
+ * a small Bloom filter of those hashes (and of the singulars' hashes), so that a change of the workspace's term
+ * names re-matches only the documents that may hold them.
+ *
+ * A block's words are kept with the block (`BlockData.words`, offsets relative to it): a new version of a
+ * document shares them for every unchanged block, wherever it moved, and scans only the blocks it changed.
  */
 import type { DeclDocument, Span } from '../model';
-import { findUrls, findWikiLinks } from '../parser/inline';
+import { blockText, blockUrls, blockWiki, docBlocks, type DocBlocks } from './blocks';
 import { hashLower, singularHashes } from './names';
 
 export interface Tokens {
+	/** How many words the document has. */
 	readonly count: number;
-	readonly starts: Int32Array;
-	readonly ends: Int32Array;
-	/** `hashLower` of each word. */
-	readonly hashes: Uint32Array;
-	/** `caseFlags` of each word. */
-	readonly flags: Uint8Array;
+	/** The blocks the words are in. */
+	readonly blocks: DocBlocks;
+	/** Per block, the index of its first word in the document (`first[blocks.count]` is `count`). */
+	readonly first: Int32Array;
 	/** May hold a word's hash (false positives possible, no false negatives). */
 	readonly filter: WordFilter;
-	/** For documents tokenised by blocks: the blocks in order, and their words by key. */
-	readonly blocks?: readonly Block[];
-	/** For documents tokenised by blocks: this tokenisation's serial number, and that of the one its blocks were taken from. */
-	readonly id?: number;
-	readonly prevId?: number;
-	readonly byKey?: ReadonlyMap<string, Block>;
-	/** The singulars' hashes of the words (block by block), kept to rebuild the filter of the next version. */
-	readonly extra?: Uint32Array;
 }
 
-/** Spans that are not document text for terms: wiki references, URLs and `{#label}`s. */
-export function excludedSpans(doc: DeclDocument): Span[] {
+/**
+ * The words of a block, packed: `words[0]` is their number `n`; then per word its start, its end (relative to
+ * the block) and its `hashLower` with its `caseFlags` in the top two bits; then the singulars' hashes of the
+ * words (for the filter only).
+ */
+export type PackedWords = Uint32Array;
+
+export const HASH_BITS = 0x3fffffff;
+
+/** The words of block `b`, scanned when first asked for and kept with the block. */
+export function blockWords(blocks: DocBlocks, b: number): PackedWords {
+	const data = blocks.data[b];
+	return (data.words ??= scanWords(blockText(blocks, b), blockExcluded(blocks, b)));
+}
+
+/**
+ * Spans of block `b` that are not document text for terms, relative to it and sorted by start: wiki
+ * references, URLs and `{#label}`s.
+ */
+export function blockExcluded(blocks: DocBlocks, b: number): Span[] {
+	const data = blocks.data[b];
 	const out: Span[] = [];
-	for (const l of findWikiLinks(doc.masked)) out.push(l.span);
-	for (const u of findUrls(doc.masked)) out.push(u.span);
-	for (const h of doc.headings) if (h.label) out.push(h.label.span);
-	for (const i of doc.items) if (i.label) out.push(i.label.span);
-	out.sort((a, b) => a.start - b.start);
+	for (const w of blockWiki(blocks, b)) out.push(w.span);
+	for (const u of blockUrls(blocks, b)) out.push(u);
+	out.push(...data.labels());
+	out.sort((x, y) => x.start - y.start);
 	return out;
 }
 
@@ -61,150 +73,81 @@ function wordCharLength(text: string, i: number): number {
 	return k === 1 ? 1 : 0;
 }
 
-/**
- * A block of the document: a run of non-blank lines. Words never cross a line break, so a block's words
- * depend only on its text and the excluded spans inside it (`key`): an edit re-tokenises only the
- * blocks it changed, and uses are matched again only there (see `matchUses`).
- */
-export interface Block {
-	/** The block's text and its excluded spans (relative): what its words and uses depend on. */
-	readonly key: string;
-	/** Offset of the block in the document. */
-	readonly start: number;
-	/** Index of its first word and number of words. */
-	readonly first: number;
-	readonly count: number;
-	/** Its index in the document's blocks, and that of the block of the previous tokenisation its words were copied from (or -1). */
-	readonly index: number;
-	readonly prev: number;
-	/** Its singulars' hashes in `Tokens.extra`. */
-	readonly extraFirst: number;
-	readonly extraCount: number;
-}
-
-/** The words of one block as scanned (offsets in the document), and the hashes it adds to the filter. */
-interface BlockWords {
-	readonly starts: Int32Array;
-	readonly ends: Int32Array;
-	readonly hashes: Uint32Array;
-	readonly flags: Uint8Array;
-	/** The singulars' hashes (for the filter only). */
-	readonly extra: Uint32Array;
-}
-
-let serial = 0;
-
-/** Work done, for the tests (they count work, not time). */
+/** Work done, for the tests (they count work, not time): blocks whose words were scanned. */
 export const tokenWork = { blocks: 0 };
 
-/**
- * The words of a document. With `blocks` (kept for documents open in the editor), it is tokenised block
- * by block, each block's words reused from `prev` when its key is unchanged.
- */
-export function tokenize(doc: DeclDocument, prev?: Tokens, blocks = false): Tokens {
-	const text = doc.masked;
-	const excluded = excludedSpans(doc);
-	if (!blocks) {
-		tokenWork.blocks++;
-		const w = scanWords(text, 0, text.length, excluded, 0);
-		const filter = new WordFilter(text.length >> 2);
-		for (const h of w.hashes) filter.add(h);
-		for (const h of w.extra) filter.add(h);
-		return { count: w.hashes.length, starts: w.starts, ends: w.ends, hashes: w.hashes, flags: w.flags, filter };
-	}
-	// words are kept once, in the document's arrays: an unchanged block's words are copied from the previous version's
-	const byKey = new Map<string, Block>();
-	const list: Block[] = [];
-	/** Per block: its words in `prev`, or scanned now. */
-	const parts: (Block | BlockWords)[] = [];
-	const lines = doc.lines;
+/** The words of a document: its blocks' (`blockWords`), unchanged blocks' shared with the versions before. */
+export function tokenize(doc: DeclDocument): Tokens {
+	const blocks = docBlocks(doc);
+	const n = blocks.count;
+	const first = new Int32Array(n + 1);
 	let total = 0;
-	let extraTotal = 0;
-	let x = 0;
-	for (let k = 0; k < lines.length;) {
-		if (isBlank(text, lines[k].start, lines[k].end)) {
-			k++;
-			continue;
-		}
-		const start = lines[k].start;
-		let j = k;
-		while (j + 1 < lines.length && !isBlank(text, lines[j + 1].start, lines[j + 1].end)) j++;
-		const end = lines[j].end;
-		k = j + 1;
-		while (x < excluded.length && excluded[x].end <= start) x++;
-		let key = text.slice(start, end);
-		for (let y = x; y < excluded.length && excluded[y].start < end; y++) key += `\u0000${Math.max(0, excluded[y].start - start)},${Math.min(end, excluded[y].end) - start}`;
-		let part: Block | BlockWords | undefined = prev?.byKey?.get(key);
-		let count: number;
-		let extraCount: number;
-		if (part) {
-			count = part.count;
-			extraCount = part.extraCount;
-		} else {
-			tokenWork.blocks++;
-			const w = scanWords(text, start, end, excluded, x);
-			part = w;
-			count = w.hashes.length;
-			extraCount = w.extra.length;
-		}
-		const block: Block = { key, start, first: total, count, index: list.length, prev: 'hashes' in part ? -1 : part.index, extraFirst: extraTotal, extraCount };
-		list.push(block);
-		if (!byKey.has(key)) byKey.set(key, block);
-		parts.push(part);
-		total += count;
-		extraTotal += extraCount;
+	for (let b = 0; b < n; b++) {
+		first[b] = total;
+		total += blockWords(blocks, b)[0];
 	}
-	const starts = new Int32Array(total);
-	const ends = new Int32Array(total);
-	const hashes = new Uint32Array(total);
-	const flags = new Uint8Array(total);
-	const extra = new Uint32Array(extraTotal);
-	for (let b = 0; b < list.length; b++) {
-		const block = list[b];
-		const part = parts[b];
-		const at = block.first;
-		if ('hashes' in part) {
-			starts.set(part.starts, at);
-			ends.set(part.ends, at);
-			hashes.set(part.hashes, at);
-			flags.set(part.flags, at);
-			extra.set(part.extra, block.extraFirst);
-		} else {
-			// copied from the previous version's arrays, moved by the block's shift
-			const p = prev!;
-			const shift = block.start - part.start;
-			for (let i = 0; i < block.count; i++) {
-				starts[at + i] = p.starts[part.first + i] + shift;
-				ends[at + i] = p.ends[part.first + i] + shift;
-			}
-			hashes.set(p.hashes.subarray(part.first, part.first + block.count), at);
-			flags.set(p.flags.subarray(part.first, part.first + block.count), at);
-			extra.set(p.extra!.subarray(part.extraFirst, part.extraFirst + block.extraCount), block.extraFirst);
-		}
-	}
-	// the filter of an open document is built when asked for (when the workspace's names change), not per keystroke
+	first[n] = total;
+	// the filter is built when asked for (when the workspace's names change), not per keystroke
 	let filter: WordFilter | undefined;
-	const entries = text.length >> 2;
+	const entries = doc.masked.length >> 2;
 	return {
 		count: total,
-		starts,
-		ends,
-		hashes,
-		flags,
+		blocks,
+		first,
 		get filter(): WordFilter {
 			if (!filter) {
 				filter = new WordFilter(entries);
-				for (let i = 0; i < total; i++) filter.add(hashes[i]);
-				for (let i = 0; i < extraTotal; i++) filter.add(extra[i]);
+				for (let b = 0; b < n; b++) {
+					const w = blocks.data[b].words!;
+					const k = w[0];
+					for (let i = 0; i < k; i++) filter.add(w[3 + 3 * i] & HASH_BITS);
+					for (let i = 1 + 3 * k; i < w.length; i++) filter.add(w[i]);
+				}
 			}
 			return filter;
 		},
-		blocks: list,
-		byKey,
-		extra,
-		id: ++serial,
-		prevId: prev?.id,
 	};
+}
+
+/**
+ * A run of a document's words with their offsets in the document (`from`: the index in the document of the
+ * first), as the matcher reads them.
+ */
+export interface WordRun {
+	readonly from: number;
+	readonly count: number;
+	readonly starts: Int32Array;
+	readonly ends: Int32Array;
+	readonly hashes: Uint32Array;
+}
+
+/** The words `[from, to)` of the document (`to` clamped to its end). */
+export function wordRun(tokens: Tokens, from: number, to: number): WordRun {
+	const end = Math.min(to, tokens.count);
+	const count = Math.max(0, end - from);
+	const starts = new Int32Array(count);
+	const ends = new Int32Array(count);
+	const hashes = new Uint32Array(count);
+	const { blocks, first } = tokens;
+	// the block of word `from`
+	let lo = 0;
+	let hi = blocks.count - 1;
+	while (lo < hi) {
+		const mid = (lo + hi + 1) >> 1;
+		if (first[mid] <= from) lo = mid;
+		else hi = mid - 1;
+	}
+	let j = 0;
+	for (let b = lo; b < blocks.count && j < count; b++) {
+		const w = blocks.data[b].words!;
+		const base = blocks.starts[b];
+		for (let i = Math.max(0, from + j - first[b]); i < w[0] && j < count; i++, j++) {
+			starts[j] = w[1 + 3 * i] + base;
+			ends[j] = w[2 + 3 * i] + base;
+			hashes[j] = w[3 + 3 * i] & HASH_BITS;
+		}
+	}
+	return { from, count, starts, ends, hashes };
 }
 
 const LOWER = /\p{Ll}/u;
@@ -229,25 +172,17 @@ export function caseFlags(text: string, s: number, e: number): number {
 	return (lower === 0 && upper > 0 ? 1 : 0) | (upper >= 2 ? 2 : 0);
 }
 
-function isBlank(text: string, start: number, end: number): boolean {
-	for (let i = start; i < end; i++) {
-		const c = text.charCodeAt(i);
-		if (c !== 32 && c !== 9) return false;
-	}
-	return true;
-}
-
-/** The words of `text[from, to)` outside the excluded spans (`excluded[x]` the first that may reach `from`). */
-function scanWords(text: string, from: number, n: number, excluded: readonly Span[], x: number): BlockWords {
-	let starts: Int32Array = new Int32Array(Math.max(16, (n - from) >> 3));
-	let ends: Int32Array = new Int32Array(starts.length);
-	let hashes: Uint32Array = new Uint32Array(starts.length);
-	let flags: Uint8Array = new Uint8Array(starts.length);
-	let extra: Uint32Array = new Uint32Array(16);
+/** The words of a block's text outside the excluded spans (sorted by start), packed (`PackedWords`). */
+function scanWords(text: string, excluded: readonly Span[]): PackedWords {
+	tokenWork.blocks++;
+	const n = text.length;
+	let x = 0;
+	let words = new Uint32Array(1 + 3 * Math.max(8, n >> 3));
+	let extra = new Uint32Array(16);
 	let extraCount = 0;
 	let count = 0;
 	const singular = new Uint32Array(3);
-	let i = from;
+	let i = 0;
 	while (i < n) {
 		let len = wordCharLength(text, i);
 		if (len === 0) {
@@ -262,37 +197,28 @@ function scanWords(text: string, from: number, n: number, excluded: readonly Spa
 		const e = i;
 		while (x < excluded.length && excluded[x].end <= s) x++;
 		if (x < excluded.length && excluded[x].start < e) continue;
-		if (count === starts.length) {
-			starts = grow(starts);
-			ends = grow(ends);
-			const h = new Uint32Array(hashes.length * 2);
-			h.set(hashes);
-			hashes = h;
-			const f = new Uint8Array(flags.length * 2);
-			f.set(flags);
-			flags = f;
+		if (1 + 3 * (count + 1) > words.length) {
+			const g = new Uint32Array(words.length * 2);
+			g.set(words);
+			words = g;
 		}
-		const h = hashLower(text, s, e);
-		starts[count] = s;
-		ends[count] = e;
-		hashes[count] = h;
-		flags[count] = caseFlags(text, s, e);
+		words[1 + 3 * count] = s;
+		words[2 + 3 * count] = e;
+		words[3 + 3 * count] = (hashLower(text, s, e) | (caseFlags(text, s, e) << 30)) >>> 0;
 		count++;
 		const k = singularHashes(text, s, e, singular);
 		if (extraCount + k > extra.length) {
-			const b = new Uint32Array(extra.length * 2);
-			b.set(extra);
-			extra = b;
+			const g = new Uint32Array(extra.length * 2);
+			g.set(extra);
+			extra = g;
 		}
 		for (let j = 0; j < k; j++) extra[extraCount++] = singular[j];
 	}
-	return { starts: starts.slice(0, count), ends: ends.slice(0, count), hashes: hashes.slice(0, count), flags: flags.slice(0, count), extra: extra.slice(0, extraCount) };
-}
-
-function grow(a: Int32Array): Int32Array {
-	const b = new Int32Array(a.length * 2);
-	b.set(a);
-	return b;
+	const out = new Uint32Array(1 + 3 * count + extraCount);
+	out[0] = count;
+	out.set(words.subarray(1, 1 + 3 * count), 1);
+	out.set(extra.subarray(0, extraCount), 1 + 3 * count);
+	return out;
 }
 
 /** A Bloom filter of 32-bit hashes, two probes, sized for about 8 bits an entry. */

@@ -1,0 +1,338 @@
+/**
+ * The blocks of a document version — runs of non-blank lines of `doc.masked` — and what each block holds,
+ * shared between versions, so that a keystroke re-scans only the blocks it changed (terms and references).
+ *
+ * Words never cross a line break, and the scans that read further (wiki references, URLs, natural
+ * references, quoted and acronym definitions) stop at a blank line: what is found in a block depends on its
+ * text alone, plus the few positions the parser decides there (its `{#label}`s and the starts of its
+ * heading names: the block's *structure*). So the findings of a block are kept relative to its start, in a
+ * `BlockData`, and a new version takes over the previous version's `BlockData` for every block whose text
+ * and structure are unchanged, wherever it moved. Unchanged blocks are found without hashing the text: the
+ * common prefix and suffix of the two versions' texts are compared natively, a block lying in either (at the
+ * same offset, or shifted by the edit's length change) is the previous version's block there, if there was
+ * one with the same extent.
+ *
+ * Caching rules: the blocks of a version are found once (`docBlocks` keeps the latest analysed version of
+ * each URI in a small table, bounded; it is also how the next version finds its predecessor). A `BlockData`
+ * is referenced only by the versions whose blocks use it, so it goes with them; it holds no substring of a
+ * text (`detach`), since an unchanged block must not keep alive the whole text it was first read from (old
+ * versions' texts kept that way once tripled the server's peak memory).
+ */
+import type { DeclDocument, Span } from '../model';
+import { findUrls } from '../parser/inline';
+import { scanWikiRefs, type NaturalRef, type WikiRef } from '../refs/scan';
+import type { AcronymDefinition } from './acronyms';
+import type { PackedWords } from './tokens';
+
+/** A quoted definition (`"Term" means …`) found in a block, offsets relative to the block. */
+export interface QuotedFinding {
+	readonly name: string;
+	readonly nameStart: number;
+	readonly definition: string;
+	readonly start: number;
+	readonly end: number;
+}
+
+/** What a block's text alone determines, offsets relative to the block; each part computed when first needed. */
+export class TextData {
+	/** Wiki references. */
+	wiki?: readonly WikiRef[];
+	/** Spans of plain URLs. */
+	urls?: readonly Span[];
+	quoted?: readonly QuotedFinding[];
+	acronymDefinitions?: readonly AcronymDefinition[];
+}
+
+/**
+ * The undefined-acronym candidates of a block (words taken for acronyms by the block alone, offsets relative
+ * to the block), and what the words in capitals at its ends need from the neighbouring blocks: three words in
+ * capitals or more separated by spaces (a blank line included), `*` or `_` only are shouted text, not acronyms.
+ */
+export interface AcronymCandidates {
+	/** `[start, end)` pairs. */
+	readonly spans: Int32Array;
+	/** Per candidate: bit 1 in the run of capital words that opens the block, bit 2 in the one that closes it. */
+	readonly where: Uint8Array;
+	/** How many capital words open the block (only spaces, `*` and `_` before them), at most 3. */
+	readonly head: number;
+	/** How many close it (only spaces, `*` and `_` after them), at most 3. */
+	readonly tail: number;
+	/** Every word of the block is one run of capital words, opening and closing it. */
+	readonly whole: boolean;
+	/** The block has no word and only `*`, `_` and spaces: a run of capital words goes on across it. */
+	readonly transparent: boolean;
+}
+
+/** The uses matched in a block for one set of dictionaries, offsets relative to the block. */
+export interface BlockMatch {
+	/** The dictionaries (`signatureId`). */
+	readonly sig: number;
+	/** The word of the block the scan entered it at. */
+	readonly entry: number;
+	/** Where the scan ended, relative to the block's first word. */
+	readonly end: number;
+	readonly uses: readonly { readonly start: number; readonly end: number; readonly key: string; readonly level: 0 | 1 | 2; readonly plural: boolean }[];
+}
+
+/** What one block holds: its text's findings (`text`, shared with blocks of other structure) and those that depend on its structure. */
+export class BlockData {
+	/** `[kind, start, end]` triples relative to the block, in order: kind 0 a label's span, 1 the start of a heading's name (start = end). */
+	readonly struct: Int32Array;
+	/** Natural references (they skip a heading's own keyword). */
+	natural?: readonly NaturalRef[];
+	/** Its references at absolute offsets for the block at `base`, and all of them sorted. */
+	placed?: { readonly base: number; readonly wiki: readonly WikiRef[]; readonly natural: readonly NaturalRef[]; readonly all: readonly (WikiRef | NaturalRef)[] };
+	/** Its words (`blockWords`). */
+	words?: PackedWords;
+	acronyms?: AcronymCandidates;
+	match?: BlockMatch;
+	/** The uses of `match` at absolute offsets for the block at `base`. */
+	placedUses?: { readonly match: BlockMatch; readonly base: number; readonly uses: readonly unknown[] };
+
+	constructor(readonly text: TextData, struct: Int32Array) {
+		this.struct = struct;
+		blockWork.blocks++;
+	}
+
+	/** The relative spans of the block's labels, in order. */
+	labels(): Span[] {
+		const out: Span[] = [];
+		for (let i = 0; i < this.struct.length; i += 3) if (this.struct[i] === 0) out.push({ start: this.struct[i + 1], end: this.struct[i + 2] });
+		return out;
+	}
+
+	/** True when a heading's name starts at `rel`. */
+	headingAt(rel: number): boolean {
+		for (let i = 0; i < this.struct.length; i += 3) if (this.struct[i] === 1 && this.struct[i + 1] === rel) return true;
+		return false;
+	}
+}
+
+export interface DocBlocks {
+	/** Serial number of this set of blocks. */
+	readonly id: number;
+	readonly doc: DeclDocument;
+	readonly count: number;
+	/** Offsets of each block: from its first line's start to its last line's end. */
+	readonly starts: Int32Array;
+	readonly ends: Int32Array;
+	readonly data: readonly BlockData[];
+}
+
+/** Work done, for the tests (they count work, not time): `BlockData`s and `TextData`s created. */
+export const blockWork = { blocks: 0, texts: 0 };
+
+/** A copy of `s` that does not keep alive the text it was cut from (a V8 substring refers to its parent). */
+export function detach(s: string): string {
+	return s.length < 13 ? s : (` ${s}`).slice(1);
+}
+
+/** The text of block `b`. */
+export function blockText(blocks: DocBlocks, b: number): string {
+	return blocks.doc.masked.slice(blocks.starts[b], blocks.ends[b]);
+}
+
+/** Wiki references of block `b` (relative to it). */
+export function blockWiki(blocks: DocBlocks, b: number): readonly WikiRef[] {
+	const t = blocks.data[b].text;
+	return (t.wiki ??= scanWikiRefs(blockText(blocks, b)).map(detachWiki));
+}
+
+/** Spans of the plain URLs of block `b` (relative to it). */
+export function blockUrls(blocks: DocBlocks, b: number): readonly Span[] {
+	const t = blocks.data[b].text;
+	return (t.urls ??= findUrls(blockText(blocks, b)).map((u) => u.span));
+}
+
+function detachWiki(r: WikiRef): WikiRef {
+	return {
+		...r,
+		target: detach(r.target),
+		docPart: detach(r.docPart),
+		labelPart: r.labelPart === undefined ? undefined : detach(r.labelPart),
+		alias: r.alias === undefined ? undefined : detach(r.alias),
+	};
+}
+
+/** How many URIs keep their latest analysed version. */
+const LATEST_MAX = 32;
+const latest = new Map<string, DocBlocks>();
+let serial = 0;
+
+/** The blocks of a document version, taking over the unchanged ones from the latest version of its URI analysed before. */
+export function docBlocks(doc: DeclDocument): DocBlocks {
+	const last = latest.get(doc.uri);
+	if (last?.doc === doc) {
+		// most recently used last, so the table drops the documents not asked for longest
+		latest.delete(doc.uri);
+		latest.set(doc.uri, last);
+		return last;
+	}
+	const made = build(doc, last);
+	latest.delete(doc.uri);
+	latest.set(doc.uri, made);
+	if (latest.size > LATEST_MAX) latest.delete(latest.keys().next().value as string);
+	return made;
+}
+
+function isBlank(text: string, start: number, end: number): boolean {
+	for (let i = start; i < end; i++) {
+		const c = text.charCodeAt(i);
+		if (c !== 32 && c !== 9) return false;
+	}
+	return true;
+}
+
+/** The positions the parser decided (labels, heading names) in document order, as `[kind, start, end]` triples. */
+function structure(doc: DeclDocument): Int32Array {
+	const hs = doc.headings;
+	const items = doc.items;
+	let n = 0;
+	for (const h of hs) n += h.label ? 2 : 1;
+	for (const it of items) if (it.label) n++;
+	const out = new Int32Array(n * 3);
+	let o = 0;
+	let h = 0;
+	let hPart = 0; // 0: the heading's name next, 1: its label
+	let i = 0;
+	const put = (kind: number, s: Span): void => {
+		out[o++] = kind;
+		out[o++] = s.start;
+		out[o++] = kind === 1 ? s.start : s.end;
+	};
+	// headings and item labels are each in document order: merged
+	for (;;) {
+		while (i < items.length && !items[i].label) i++;
+		let hs0: Span | undefined;
+		if (h < hs.length) hs0 = hPart === 0 ? hs[h].nameSpan : hs[h].label?.span;
+		if (h < hs.length && !hs0) {
+			h++;
+			hPart = 0;
+			continue;
+		}
+		const is0 = i < items.length ? items[i].label!.span : undefined;
+		if (!hs0 && !is0) break;
+		if (hs0 && (!is0 || hs0.start <= is0.start)) {
+			put(hPart === 0 ? 1 : 0, hs0);
+			if (hPart === 0 && hs[h].label) hPart = 1;
+			else {
+				h++;
+				hPart = 0;
+			}
+		} else {
+			put(0, is0!);
+			i++;
+		}
+	}
+	// the parser keeps them in order; should it not, sort
+	let sorted = true;
+	for (let k = 3; k < out.length && sorted; k += 3) if (out[k + 1] < out[k - 2]) sorted = false;
+	if (!sorted) {
+		const triples: number[][] = [];
+		for (let k = 0; k < out.length; k += 3) triples.push([out[k], out[k + 1], out[k + 2]]);
+		triples.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+		triples.forEach((t, k) => out.set(t, k * 3));
+	}
+	return out;
+}
+
+const CHUNK = 4096;
+
+/** Length of the common prefix of `a` and `b`, compared a chunk at a time (natively). */
+export function commonPrefixLength(a: string, b: string): number {
+	const n = Math.min(a.length, b.length);
+	let i = 0;
+	while (i + CHUNK <= n && a.slice(i, i + CHUNK) === b.slice(i, i + CHUNK)) i += CHUNK;
+	while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+	return i;
+}
+
+/** Length of the common suffix of `a` and `b`, at most `max`. */
+export function commonSuffixLength(a: string, b: string, max: number): number {
+	const la = a.length;
+	const lb = b.length;
+	let k = 0;
+	while (k + CHUNK <= max && a.slice(la - k - CHUNK, la - k) === b.slice(lb - k - CHUNK, lb - k)) k += CHUNK;
+	while (k < max && a.charCodeAt(la - k - 1) === b.charCodeAt(lb - k - 1)) k++;
+	return k;
+}
+
+function build(doc: DeclDocument, prev: DocBlocks | undefined): DocBlocks {
+	const text = doc.masked;
+	const lines = doc.lines;
+	const s0: number[] = [];
+	const e0: number[] = [];
+	for (let k = 0; k < lines.length;) {
+		if (isBlank(text, lines[k].start, lines[k].end)) {
+			k++;
+			continue;
+		}
+		let j = k;
+		while (j + 1 < lines.length && !isBlank(text, lines[j + 1].start, lines[j + 1].end)) j++;
+		s0.push(lines[k].start);
+		e0.push(lines[j].end);
+		k = j + 1;
+	}
+	const count = s0.length;
+	const starts = Int32Array.from(s0);
+	const ends = Int32Array.from(e0);
+	const struct = structure(doc);
+
+	// what the previous version's text has in common with this one
+	let prefix = 0;
+	let suffixStart = text.length + 1;
+	let delta = 0;
+	if (prev) {
+		const old = prev.doc.masked;
+		if (old === text) prefix = text.length;
+		else {
+			prefix = commonPrefixLength(old, text);
+			const suffix = commonSuffixLength(old, text, Math.min(old.length, text.length) - prefix);
+			suffixStart = text.length - suffix;
+			delta = text.length - old.length;
+		}
+	}
+
+	const data: BlockData[] = new Array<BlockData>(count);
+	let p = 0; // the previous version's blocks, walked along
+	let x = 0; // the structure triples, walked along
+	for (let b = 0; b < count; b++) {
+		const s = starts[b];
+		const e = ends[b];
+		while (x < struct.length && struct[x + 1] < s) x += 3;
+		let y = x;
+		while (y < struct.length && struct[y + 1] < e) y += 3;
+		let old: BlockData | undefined;
+		if (prev) {
+			const target = e <= prefix ? s : s >= suffixStart ? s - delta : -1;
+			if (target >= 0) {
+				while (p < prev.count && prev.starts[p] < target) p++;
+				if (p < prev.count && prev.starts[p] === target && prev.ends[p] - target === e - s) old = prev.data[p];
+			}
+		}
+		if (old && sameStructure(old.struct, struct, x, y, s)) data[b] = old;
+		else {
+			const rel = struct.slice(x, y);
+			for (let k = 0; k < rel.length; k += 3) {
+				rel[k + 1] -= s;
+				rel[k + 2] -= s;
+			}
+			let t = old?.text;
+			if (!t) {
+				t = new TextData();
+				blockWork.texts++;
+			}
+			data[b] = new BlockData(t, rel);
+		}
+		x = y;
+	}
+	return { id: ++serial, doc, count, starts, ends, data };
+}
+
+function sameStructure(rel: Int32Array, struct: Int32Array, from: number, to: number, base: number): boolean {
+	if (rel.length !== to - from) return false;
+	for (let k = 0; k < rel.length; k += 3) {
+		if (rel[k] !== struct[from + k] || rel[k + 1] !== struct[from + k + 1] - base || rel[k + 2] !== struct[from + k + 2] - base) return false;
+	}
+	return true;
+}
