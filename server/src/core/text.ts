@@ -45,6 +45,53 @@ export function splitLines(text: string): Line[] {
 	return lines;
 }
 
+/**
+ * Appends to `out` the lines of `text` from `from` (a line start) up to `to`, a line start (a line
+ * break ends just before it), and with `last` the last line of the text too (`to` is then
+ * `text.length`); their indices follow `out.length`. Reads only `[from, to]`, so splitting the
+ * changed lines of a large text costs what they cost.
+ */
+export function splitLinesInto(text: string, from: number, to: number, out: Line[], last: boolean): void {
+	let start = from;
+	for (let i = from; i < to; i++) {
+		const c = text.charCodeAt(i);
+		if (c === 10) {
+			out.push({ index: out.length, start, end: i, next: i + 1 });
+			start = i + 1;
+		} else if (c === 13) {
+			const next = text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
+			out.push({ index: out.length, start, end: i, next });
+			start = next;
+			i = next - 1;
+		}
+	}
+	if (last) out.push({ index: out.length, start, end: text.length, next: text.length });
+}
+
+/** The length of the longest common prefix of `a` and `b`, compared a block at a time (natively) before character by character. */
+export function commonPrefix(a: string, b: string): number {
+	const n = Math.min(a.length, b.length);
+	let i = 0;
+	for (let block = 1 << 16; block >= 16; block >>= 4) {
+		while (i + block <= n && a.slice(i, i + block) === b.slice(i, i + block)) i += block;
+	}
+	while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+	return i;
+}
+
+/** The length of the longest common suffix of `a` and `b`, at most `max` (pass what is left after the common prefix, so that the two never overlap). */
+export function commonSuffix(a: string, b: string, max = Math.min(a.length, b.length)): number {
+	const n = Math.max(0, Math.min(max, a.length, b.length));
+	const al = a.length;
+	const bl = b.length;
+	let i = 0;
+	for (let block = 1 << 16; block >= 16; block >>= 4) {
+		while (i + block <= n && a.slice(al - i - block, al - i) === b.slice(bl - i - block, bl - i)) i += block;
+	}
+	while (i < n && a.charCodeAt(al - i - 1) === b.charCodeAt(bl - i - 1)) i++;
+	return i;
+}
+
 /** Maps offsets to LSP positions (UTF-16) and back. Built once per document version. */
 export class LineIndex {
 	readonly #starts: number[];

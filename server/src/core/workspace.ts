@@ -5,7 +5,7 @@
  */
 import type { DeclDocument } from './model';
 import { parseDocument, reparseDocument, type ParseOptions } from './parser/parse';
-import { splitLines, LineIndex } from './text';
+import { commonPrefix, commonSuffix, splitLines, LineIndex } from './text';
 
 /** File access, implemented by the adapter (Node `fs`) and by tests (in memory). */
 export interface IWorkspaceFiles {
@@ -149,8 +149,12 @@ export class WorkspaceIndex {
 		const prev = e.open ? e.prev : undefined;
 		e.prev = undefined;
 		if (src.text.length > this.#maxDocumentSize) e.doc = tooLarge(uri, src.version, src.text, this.#maxDocumentSize);
-		else if (prev && !isTooLarge(prev)) e.doc = reparseDocument(prev, commonPrefix(prev.text, src.text), uri, src.version, src.text, this.#parseOptions);
-		else e.doc = parseDocument(uri, src.version, src.text, this.#parseOptions);
+		else if (prev && !isTooLarge(prev)) {
+			// the texts agree before the change and after it: only the lines between are parsed again
+			const prefix = commonPrefix(prev.text, src.text);
+			const suffix = commonSuffix(prev.text, src.text, Math.min(prev.text.length, src.text.length) - prefix);
+			e.doc = reparseDocument(prev, prefix, uri, src.version, src.text, this.#parseOptions, suffix);
+		} else e.doc = parseDocument(uri, src.version, src.text, this.#parseOptions);
 		return e.doc;
 	}
 
@@ -183,16 +187,7 @@ export class WorkspaceIndex {
 	}
 }
 
-/** The length of the longest common prefix of `a` and `b`, compared a block at a time (natively) before character by character. */
-export function commonPrefix(a: string, b: string): number {
-	const n = Math.min(a.length, b.length);
-	let i = 0;
-	for (let block = 1 << 16; block >= 16; block >>= 4) {
-		while (i + block <= n && a.slice(i, i + block) === b.slice(i, i + block)) i += block;
-	}
-	while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-	return i;
-}
+export { commonPrefix, commonSuffix };
 
 /** True for the stand-in of a document over `declaration.maxDocumentSize`: features must not scan its text. */
 export function isTooLarge(doc: DeclDocument): boolean {

@@ -10,13 +10,14 @@ import type {
 	CoreDiagnostic, DeclDocument, DocumentDate, DocumentTitle, FrontMatter, Heading, HeadingKeyword, HeadingStyle,
 	Item, Label, List, MarkerKind, Paragraph, Signatories, Signatory, Span,
 } from '../model';
-import { LineIndex, blankSpans, firstNonSpace, indentColumns, lastNonSpace, splitLines, type Line } from '../text';
+import { LineIndex, commonSuffix, firstNonSpace, indentColumns, lastNonSpace, splitLines, type Line } from '../text';
 import { findComments } from './comments';
 import { parseDateLine, type DateOrder } from './dates';
-import { parseFrontMatter } from './frontMatter';
+import { parseFrontMatter, type FrontMatterResult } from './frontMatter';
 import {
 	isCapsLine, isGlossaryHeading, isStructuralHeading, isShortLine, isSignatoriesHeading, matchKeywordHeading, slugify, trailingLabel,
 } from './headings';
+import { blankOf, firstEndingAfter, firstLineFrom, lineAt, maskedText, patchComments, patchLines } from './incremental';
 import { KIND_ORDER, matchMarker, printedPart, type RawMarker } from './markers';
 import { isWs, normalizeSpace, shorten, titleOf } from './sentences';
 
@@ -31,13 +32,59 @@ export function parseDocument(uri: string, version: number, text: string, option
 }
 
 /**
- * Parses `text`, a new version of `prev.text` that agrees with it on `text.slice(0, unchanged)`:
- * the model is exactly what `parseDocument` gives, but the part of `prev` before the last safe
- * restart point ahead of the change is reused instead of parsed again. Never throws.
+ * Parses `text`, a new version of `prev.text` that agrees with it on `text.slice(0, unchanged)`
+ * and on its last `unchangedEnd` characters (found here when not given): the model is exactly what
+ * `parseDocument` gives, but only the lines around the change are parsed. The model before the
+ * last safe restart point ahead of the change is reused as it is, and the model after the first
+ * heading past the change where the parser stands as it stood in `prev` is `prev`'s, moved.
+ * Lines, comments and the masked text are patched the same way. Never throws.
  */
-export function reparseDocument(prev: DeclDocument, unchanged: number, uri: string, version: number, text: string, options: ParseOptions = {}): DeclDocument {
-	const state = RESTARTS.get(prev);
-	return parseGuarded(uri, version, text, options, state && state.dateOrder === (options.dateOrder ?? 'auto') ? { prev, state, unchanged } : undefined);
+export function reparseDocument(prev: DeclDocument, unchanged: number, uri: string, version: number, text: string, options: ParseOptions = {}, unchangedEnd?: number): DeclDocument {
+	const state = STATES.get(prev);
+	if (!state || state.dateOrder !== (options.dateOrder ?? 'auto') || typeof text !== 'string') return parseDocument(uri, version, text, options);
+	try {
+		const n = Math.min(prev.text.length, text.length);
+		const prefix = Math.max(0, Math.min(Math.floor(unchanged) || 0, n));
+		const suffix = unchangedEnd === undefined ? commonSuffix(prev.text, text, n - prefix) : Math.max(0, Math.min(Math.floor(unchangedEnd) || 0, n - prefix));
+		return new Parser(uri, version, text, options, { prev, state, prefix, suffix }).parse();
+	} catch {
+		// Defence in depth: whatever went wrong in reusing the previous version, a fresh parse is right.
+		counters.failedReparses++;
+		return parseDocument(uri, version, text, options);
+	}
+}
+
+/** Work counters, for tests that prove a reparse parses only what it must. */
+const counters = { lines: 0, reusedTails: 0, freshTails: 0, failedReparses: 0 };
+
+/** How many lines the parser has handled one by one since the process started (a reparse counts only the lines it parsed). */
+export function parsedLineCount(): number {
+	return counters.lines;
+}
+
+/**
+ * How many reparses took over the previous version's model after the change (`freshTails` of
+ * them with its strings cut afresh from the new text), and how many failed internally and parsed
+ * afresh instead (a bug: tests expect none).
+ */
+export function reparseCounts(): { readonly reusedTails: number; readonly freshTails: number; readonly failed: number } {
+	return { reusedTails: counters.reusedTails, freshTails: counters.freshTails, failed: counters.failedReparses };
+}
+
+/**
+ * What a parse keeps for the reparse of the next version (checkpoints, line facts, blanks), as
+ * plain data without the bookkeeping of reused texts: a reparse must keep exactly what a fresh
+ * parse keeps (the property tests compare them). Undefined for a model no parse made.
+ */
+export function parseStateOf(doc: DeclDocument): unknown {
+	const s = STATES.get(doc);
+	if (!s) return undefined;
+	return {
+		...s,
+		checkpoints: s.checkpoints.map(({ sources: _sources, seg: _seg, ...c }) => c),
+		cs: Array.from(s.cs), ce: Array.from(s.ce), blank: Array.from(s.blank),
+		frontMatterStable: String(s.frontMatterStable),
+	};
 }
 
 function parseGuarded(uri: string, version: number, text: string, options: ParseOptions, resume: Resume | undefined): DeclDocument {
@@ -56,58 +103,116 @@ function parseGuarded(uri: string, version: number, text: string, options: Parse
 }
 
 /**
- * A restart point: the parser state right after a root heading (one that closed every open
- * heading, list and paragraph). Everything before it is final and depends only on the text
- * before it and a few lines after it; the state it leaves is the open root heading, the keyword
- * order and the line of the last heading.
+ * The parser state right after a heading past the title block. A heading closes every open list
+ * and paragraph and ends any interrupted list, so the whole state is the open headings (their
+ * nesting keys), the keyword order and the heading's line; the lines after it read nothing before
+ * the heading's first line. So:
+ * - after a root heading (`root`), the model before `next` is final and depends only on the text
+ *   before it and a few lines after it: a reparse of a later change starts there;
+ * - after any heading, the model of the rest depends only on that state and the text from the
+ *   heading on: a reparse whose parse of the changed lines comes to a heading where it stands as
+ *   the previous version stood takes the previous version's model of the rest, moved.
  */
-interface Restart {
-	/** The next line to parse. */
+interface Checkpoint {
+	/** The next line to parse (the line after the heading). */
 	readonly next: number;
+	/** The heading's first line. */
+	readonly first: number;
 	readonly headings: number;
 	readonly rootHeadings: number;
 	readonly paragraphs: number;
 	readonly lists: number;
 	readonly items: number;
 	readonly keywordOrder: readonly HeadingKeyword[];
-	readonly major: number;
-	readonly keyword?: HeadingKeyword;
-	readonly lastHeadingLine: number;
+	/** The open headings, outermost first, as indices into `headings`. */
+	readonly open: readonly number[];
+	/** The heading is a root heading: it closed every heading before it. */
+	readonly root: boolean;
 	/**
-	 * The texts (of this and earlier versions) that the model before this point holds substrings
-	 * of: reused objects keep their version's text alive, so reuse is bounded (`MAX_SOURCES`).
+	 * The versions whose texts the model before this point holds substrings of, and those the
+	 * model from here to the next checkpoint holds: reused objects keep their version's text alive,
+	 * so reuse is bounded (`MAX_SOURCES`).
 	 */
-	readonly sources: readonly string[];
+	readonly sources: readonly Source[];
+	readonly seg: readonly Source[];
 }
 
-interface RestartState {
-	readonly restarts: readonly Restart[];
+/** What a reparse of the next version needs of a parse. */
+interface ParseState {
+	readonly checkpoints: readonly Checkpoint[];
 	readonly dateOrder: string;
 	readonly titleLine: number;
 	readonly dateLine: number;
 	readonly bodyLine: number;
+	/** Offset of the body line (the text length when there is none): comments are searched from there. */
+	readonly bodyStart: number;
 	/** End of the front matter, or -1. */
 	readonly frontMatterEnd: number;
+	readonly frontMatter: FrontMatterResult;
+	/** An edit that starts at or after this offset leaves the front matter as it is (Infinity: any edit may change it). */
+	readonly frontMatterStable: number;
+	/** The blanked head of the text (front matter or byte-order mark), and its blank. */
+	readonly head?: Span;
+	readonly headBlank?: string;
+	/** Per comment of the document: its blank (what replaces it in the masked text). */
+	readonly blanks: readonly string[];
+	/** Per line: first non-space offset, end of content, blank (in the masked text). */
+	readonly cs: Int32Array;
+	readonly ce: Int32Array;
+	readonly blank: Uint8Array;
+	/** Per heading: the outer part of its nesting key, and whether it subtitles the keyword heading before it. */
+	readonly majors: readonly number[];
+	readonly subtitles: readonly boolean[];
 }
 
 interface Resume {
 	readonly prev: DeclDocument;
-	readonly state: RestartState;
-	readonly unchanged: number;
+	readonly state: ParseState;
+	/** Length of the common prefix of the two texts. */
+	readonly prefix: number;
+	/** Length of their common suffix (not overlapping the prefix). */
+	readonly suffix: number;
 }
 
-/** The restart points of each parsed document (for `reparseDocument`). */
-const RESTARTS = new WeakMap<DeclDocument, RestartState>();
+/** One parsed version, as the source of the substrings the model holds (compared by identity, never by text). */
+interface Source {
+	readonly version: number;
+}
+
+/** The previous version's model after the change, for the reparse to take over once the parser stands as it stood. */
+interface Tail {
+	readonly prev: DeclDocument;
+	readonly state: ParseState;
+	/** Change of text length and of line count. */
+	readonly delta: number;
+	readonly lineDelta: number;
+	/** The first line from which lines, masked text and line facts are the previous version's, moved. */
+	readonly from: number;
+	/** The first changed line (lines before it are the previous version's, unchanged). */
+	readonly changed: number;
+}
+
+/** The parse state of each parsed document (for `reparseDocument`). */
+const STATES = new WeakMap<DeclDocument, ParseState>();
 
 /** Lines read ahead when one line is classified, at most (non-blank lines: `#listGoesOnAfter` reads 3). */
 const LOOKAHEAD_LINES = 3;
 
-/** A reparse keeps at most this many versions' texts alive through reused objects (the new one included). */
-const MAX_SOURCES = 2;
+/**
+ * A model holds substrings of at most this many versions' texts (its own included) through reused
+ * objects: typing in one place keeps the text the rest was parsed from and the current one, moving
+ * to another place adds the previous place's; beyond that the reparse starts from the top (the
+ * start) or cuts the reused strings afresh from the new text (the rest).
+ */
+const MAX_SOURCES = 3;
+
+/** Strings shorter than this are copied by `slice`, longer ones point into the string they were cut from (V8's sliced strings). */
+const SLICE_MIN = 13;
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type MItem = Mutable<Item> & { children: MItem[]; parent?: MItem; list: MList };
 type MList = Mutable<List> & { items: MItem[] };
+type MHeading = Mutable<Heading>;
 
 interface OpenItem {
 	readonly item: MItem;
@@ -125,6 +230,8 @@ interface OpenItem {
 
 interface OpenHeading {
 	readonly heading: Heading;
+	/** Its index in the document's headings. */
+	readonly index: number;
 	/** Outer part of the nesting key (the `#` level, or 1 for capital and short lines, or the base of a keyword heading). */
 	readonly major: number;
 	/** Keyword kind for keyword headings (their rank comes from `keywordOrder` at comparison time). */
@@ -137,12 +244,38 @@ const BIG_KEYWORDS: ReadonlySet<HeadingKeyword> = new Set(['part', 'title', 'cha
 /** Annexes and amendments stand beside the body, whatever came first: they are always outermost. */
 const OUTERMOST_KEYWORDS: ReadonlySet<HeadingKeyword> = new Set(['annex', 'amendment']);
 
+/** The text facts of one version: lines, comments, masked text, front matter and per-line facts. */
+interface Prepared {
+	readonly lines: Line[];
+	readonly comments: Span[];
+	/** The blank of each comment. */
+	readonly blanks: string[];
+	/** The masked text of the model. */
+	readonly masked: string;
+	/** What the parser reads instead, as long as it reads nothing blanked: the text itself (a reparse), or `masked`. */
+	readonly read: string;
+	/** The blanked spans: the head, then the comments. */
+	readonly spans: Span[];
+	readonly fm: FrontMatterResult;
+	readonly head?: Span;
+	readonly headBlank?: string;
+	readonly cs: Int32Array;
+	readonly ce: Int32Array;
+	readonly blank: Uint8Array;
+	readonly tail?: Tail;
+}
+
 class Parser {
 	readonly #uri: string;
 	readonly #version: number;
 	readonly #text: string;
 	readonly #options: ParseOptions;
+	/** What the parser reads: the masked text, or in a reparse the text itself until a read would reach a blanked span (`#maskedFor`). */
 	#masked = '';
+	/** The masked text of the model (built from slices of the text: V8 copies it into one piece only when it is read). */
+	#realMasked = '';
+	#readsText = false;
+	#spans: Span[] = [];
 	#lines: Line[] = [];
 	readonly #diagnostics: CoreDiagnostic[] = [];
 
@@ -152,6 +285,9 @@ class Parser {
 	#blank: Uint8Array = new Uint8Array(0);
 
 	#headings: Heading[] = [];
+	/** Per heading: the major of its nesting key, and whether it is a subtitle (kept for the next reparse). */
+	#majors: number[] = [];
+	#subtitles: boolean[] = [];
 	#rootHeadings: Heading[] = [];
 	readonly #headingStack: OpenHeading[] = [];
 	#keywordOrder: HeadingKeyword[] = [];
@@ -159,8 +295,13 @@ class Parser {
 	#lists: MList[] = [];
 	#items: MItem[] = [];
 	readonly #resume: Resume | undefined;
-	readonly #restarts: Restart[] = [];
-	#sources: readonly string[] = [];
+	#checkpoints: Checkpoint[] = [];
+	/** This version as a source, and the sources the model holds so far. */
+	readonly #own: readonly Source[];
+	#sources: readonly Source[];
+	#tail: Tail | undefined;
+	/** The previous version's model after the change was taken over: nothing is left to parse. */
+	#synced = false;
 
 	#stack: OpenItem[] = [];
 	#list: MList | undefined;
@@ -169,6 +310,7 @@ class Parser {
 	#lastParagraph: Paragraph | undefined;
 	#lastBlock: 'paragraph' | 'list' | 'heading' | 'none' = 'none';
 	#lastHeadingLine = -2;
+	#lastHeadingFirstLine = -2;
 
 	constructor(uri: string, version: number, text: string, options: ParseOptions, resume: Resume | undefined) {
 		this.#resume = resume;
@@ -176,40 +318,29 @@ class Parser {
 		this.#version = version;
 		this.#text = text;
 		this.#options = options;
+		this.#own = [{ version }];
+		this.#sources = this.#own;
 	}
 
 	parse(): DeclDocument {
 		const text = this.#text;
-		const lines = (this.#lines = splitLines(text));
-		const lineIndex = new LineIndex(lines, text.length);
-		const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
 		const order = this.#options.dateOrder ?? 'auto';
-
-		const fm = parseFrontMatter(text, lines, bom, order);
+		const prep = (this.#resume && this.#patch(this.#resume, order)) || this.#prepare(order);
+		const { lines, comments, masked, fm } = prep;
+		this.#lines = lines;
+		this.#realMasked = masked;
+		this.#masked = prep.read;
+		this.#readsText = prep.tail !== undefined && prep.spans.length > 0;
+		this.#spans = prep.spans;
+		this.#cs = prep.cs;
+		this.#ce = prep.ce;
+		this.#blank = prep.blank;
+		this.#tail = prep.tail;
+		const lineIndex = new LineIndex(lines, text.length);
+		const n = lines.length;
 		this.#diagnostics.push(...fm.diagnostics);
 		const frontMatter: FrontMatter | undefined = fm.frontMatter;
 		const bodyLine = fm.bodyLine;
-		const bodyStart = bodyLine < lines.length ? lines[bodyLine].start : text.length;
-		const comments = findComments(text, bodyStart);
-		const blanked: Span[] = [];
-		if (frontMatter) blanked.push(frontMatter.span);
-		else if (bom) blanked.push({ start: 0, end: 1 });
-		blanked.push(...comments);
-		const masked = (this.#masked = blankSpans(text, blanked));
-
-		// per-line facts
-		const n = lines.length;
-		this.#cs = new Int32Array(n);
-		this.#ce = new Int32Array(n);
-		this.#blank = new Uint8Array(n);
-		for (let i = 0; i < n; i++) {
-			const l = lines[i];
-			const cs = firstNonSpace(masked, l.start, l.end);
-			const ce = lastNonSpace(masked, cs, l.end);
-			this.#cs[i] = cs;
-			this.#ce[i] = ce;
-			this.#blank[i] = i < bodyLine || cs === ce || isRule(masked, cs, ce) ? 1 : 0;
-		}
 
 		// title block
 		let title: DocumentTitle | undefined;
@@ -222,7 +353,8 @@ class Parser {
 		for (let i = bodyLine; i < n && seen < 10; i++) {
 			if (this.#blank[i]) continue;
 			seen++;
-			const content = masked.slice(this.#cs[i], this.#ce[i]);
+			this.#maskedFor(this.#cs[i], this.#ce[i]);
+			const content = this.#masked.slice(this.#cs[i], this.#ce[i]);
 			if (!date && dateLine < 0) {
 				const d = parseDateLine(content, order);
 				if (d) {
@@ -231,7 +363,7 @@ class Parser {
 					continue;
 				}
 			}
-			if (!title && titleLine < 0 && !/^#{1,6}\s/.test(content) && !matchMarker(masked, this.#cs[i], this.#ce[i]) && !parseDateLine(content, order)) {
+			if (!title && titleLine < 0 && !/^#{1,6}\s/.test(content) && !matchMarker(this.#masked, this.#cs[i], this.#ce[i]) && !parseDateLine(content, order)) {
 				titleLine = i;
 				title = { text: shorten(normalizeSpace(content)), span: { start: this.#cs[i], end: this.#ce[i] }, source: 'line' };
 			}
@@ -245,12 +377,14 @@ class Parser {
 		}
 		const afterTitleBlock = Math.max(titleLine, dateLine);
 
-		// blocks (from a restart point of the previous version when one is safe)
+		// blocks (from a restart point of the previous version when one is safe, up to where its model can be taken over)
 		const frontMatterEnd = frontMatter ? frontMatter.span.end : -1;
-		this.#sources = [text];
 		const from = this.#restore(bodyLine, titleLine, dateLine, frontMatterEnd);
-		for (let i = from; i < n; i++) {
+		let i = from;
+		for (; i < n; i++) {
 			if (this.#blank[i]) continue;
+			counters.lines++;
+			if (this.#readsText) this.#maskedAround(i);
 			if (i === titleLine || i === dateLine) {
 				this.#closeParagraph();
 				this.#closeList(false);
@@ -258,11 +392,16 @@ class Parser {
 			}
 			const headings = this.#headings.length;
 			i = this.#line(i, afterTitleBlock);
-			if (this.#headings.length > headings && this.#headingStack.length === 1 && i > afterTitleBlock) this.#restartPoint(i + 1);
+			if (this.#headings.length > headings && this.#lastHeadingFirstLine > afterTitleBlock) {
+				this.#checkpoint(i + 1);
+				if (this.#tail && this.#lastHeadingFirstLine >= this.#tail.from && this.#takeOver()) break;
+			}
 		}
-		this.#closeParagraph();
-		this.#closeList(false);
-		this.#closeHeadings(n, undefined);
+		if (!this.#synced) {
+			this.#closeParagraph();
+			this.#closeList(false);
+			this.#closeHeadings(n, undefined);
+		}
 
 		// principal list: the root list with the most top-level items, the first on a tie
 		let principalList: MList | undefined;
@@ -296,21 +435,164 @@ class Parser {
 			signatories,
 			diagnostics: this.#diagnostics.sort((a, b) => a.span.start - b.span.start),
 		};
-		RESTARTS.set(doc, { restarts: this.#restarts, dateOrder: order, titleLine, dateLine, bodyLine, frontMatterEnd });
+		const bodyStart = bodyLine < n ? lines[bodyLine].start : text.length;
+		STATES.set(doc, {
+			checkpoints: this.#checkpoints, dateOrder: order, titleLine, dateLine, bodyLine, bodyStart, frontMatterEnd,
+			frontMatter: fm, frontMatterStable: frontMatterStable(text, lines, fm), head: prep.head, headBlank: prep.headBlank, blanks: prep.blanks,
+			cs: this.#cs, ce: this.#ce, blank: this.#blank, majors: this.#majors, subtitles: this.#subtitles,
+		});
 		return doc;
+	}
+
+	// ---------------------------------------------------------------- text facts
+
+	/** Lines, front matter, comments, masked text and line facts of the whole text. */
+	#prepare(order: DateOrder): Prepared {
+		const text = this.#text;
+		const lines = splitLines(text);
+		const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+		const fm = parseFrontMatter(text, lines, bom, order);
+		const bodyStart = fm.bodyLine < lines.length ? lines[fm.bodyLine].start : text.length;
+		const comments = findComments(text, bodyStart);
+		const blanks = comments.map((c) => blankOf(text, c));
+		const head = fm.frontMatter ? fm.frontMatter.span : bom ? { start: 0, end: 1 } : undefined;
+		const headBlank = head && blankOf(text, head);
+		const spans = head ? [head, ...comments] : comments;
+		const masked = maskedText(text, spans, head ? [headBlank!, ...blanks] : blanks);
+		const n = lines.length;
+		const cs = new Int32Array(n);
+		const ce = new Int32Array(n);
+		const blank = new Uint8Array(n);
+		lineFacts(masked, lines, fm.bodyLine, 0, n, cs, ce, blank);
+		return { lines, comments, blanks, masked, read: masked, spans, fm, head, headBlank, cs, ce, blank };
+	}
+
+	/**
+	 * The same facts, patched from the previous version's: only the changed lines (and those whose
+	 * masking changed) are split and measured. Also finds from which line on the previous version's
+	 * model may be taken over. Undefined when the previous version cannot serve.
+	 */
+	#patch(resume: Resume, order: DateOrder): Prepared | undefined {
+		const { prev, state, prefix, suffix } = resume;
+		const text = this.#text;
+		const oldText = prev.text;
+		const delta = text.length - oldText.length;
+		if (prev.lines.length !== state.cs.length) return undefined;
+		const lp = patchLines(oldText, prev.lines, text, prefix, suffix);
+		if (!lp) return undefined;
+		const { lines, lineDelta } = lp;
+		const n = lines.length;
+
+		const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+		const fm = prefix >= state.frontMatterStable ? state.frontMatter : parseFrontMatter(text, lines, bom, order);
+		const bodyStart = fm.bodyLine < n ? lines[fm.bodyLine].start : text.length;
+		const cp = patchComments(oldText, prev.comments, state.bodyStart, text, bodyStart, prefix, suffix);
+		let from = cp.from;
+		let to = cp.to;
+		const head = fm.frontMatter ? fm.frontMatter.span : bom ? { start: 0, end: 1 } : undefined;
+		const oldHead = state.head;
+		if (head?.start !== oldHead?.start || head?.end !== oldHead?.end) {
+			from = 0;
+			to = Math.max(to, head ? head.end : 0, oldHead ? oldHead.end + delta : 0);
+		}
+		to = Math.min(to, text.length);
+		const comments = cp.comments;
+		const blanks: string[] = [];
+		for (let k = 0; k < comments.length; k++) blanks.push(cp.origin[k] >= 0 ? state.blanks[cp.origin[k]] : blankOf(text, comments[k]));
+		const sameHead = head && oldHead && head.start === oldHead.start && head.end === oldHead.end && head.end <= prefix;
+		const headBlank = head && (sameHead && state.headBlank !== undefined ? state.headBlank : blankOf(text, head));
+		const spans = head ? [head, ...comments] : comments;
+		const masked = maskedText(text, spans, head ? [headBlank!, ...blanks] : blanks);
+
+		// line facts: the previous version's before the change and (moved) after it, measured between
+		const r0 = Math.min(lp.first, from > 0 ? lineAt(lines, from - 1) : 0);
+		const r1 = Math.max(lp.tail, firstLineFrom(lines, to));
+		const cs = new Int32Array(n);
+		const ce = new Int32Array(n);
+		const blank = new Uint8Array(n);
+		cs.set(state.cs.subarray(0, r0));
+		ce.set(state.ce.subarray(0, r0));
+		blank.set(state.blank.subarray(0, r0));
+		if (r1 > r0) {
+			const a = lines[r0].start;
+			const b = lines[r1 - 1].next;
+			const k = firstEndingAfter(spans, a);
+			lineFacts(k < spans.length && spans[k].start < b ? masked : text, lines, fm.bodyLine, r0, r1, cs, ce, blank);
+		}
+		if (r1 < n) {
+			const o = r1 - lineDelta;
+			blank.set(state.blank.subarray(o), r1);
+			if (delta === 0) {
+				cs.set(state.cs.subarray(o), r1);
+				ce.set(state.ce.subarray(o), r1);
+			} else {
+				const ocs = state.cs;
+				const oce = state.ce;
+				for (let k = r1; k < n; k++) {
+					cs[k] = ocs[k - lineDelta] + delta;
+					ce[k] = oce[k - lineDelta] + delta;
+				}
+			}
+		}
+		const tail: Tail = { prev, state, delta, lineDelta, from: r1, changed: r0 };
+		return { lines, comments, blanks, masked, read: text, spans, fm, head, headBlank, cs, ce, blank, tail };
+	}
+
+	/**
+	 * A reparse reads the text itself instead of the masked text (which would be copied into one
+	 * piece by the first read) while what it reads holds nothing blanked: before it reads
+	 * `[from, to)`, this switches to the masked text when a blanked span reaches into that range.
+	 */
+	#maskedFor(from: number, to: number): void {
+		if (!this.#readsText) return;
+		const spans = this.#spans;
+		const k = firstEndingAfter(spans, from);
+		if (k < spans.length && spans[k].start < to) {
+			this.#masked = this.#realMasked;
+			this.#readsText = false;
+		}
+	}
+
+	/** `masked.slice(from, to)`. */
+	#maskedSlice(from: number, to: number): string {
+		this.#maskedFor(from, to);
+		return this.#masked.slice(from, to);
+	}
+
+	/**
+	 * Before line `i` is handled: what it reads of single lines (itself, the nearest non-blank line
+	 * before it, the next four non-blank lines) from their start to their end of content. Reads of
+	 * ranges over several lines are checked where they are made.
+	 */
+	#maskedAround(i: number): void {
+		const lines = this.#lines;
+		let j = i - 1;
+		while (j >= 0 && this.#blank[j]) j--;
+		if (j >= 0) this.#maskedFor(lines[j].start, this.#ce[j]);
+		this.#maskedFor(lines[i].start, this.#ce[i]);
+		j = i;
+		for (let seen = 0; this.#readsText && j + 1 < lines.length && seen < LOOKAHEAD_LINES + 1;) {
+			j++;
+			if (this.#blank[j]) continue;
+			seen++;
+			this.#maskedFor(lines[j].start, this.#ce[j]);
+		}
 	}
 
 	// ---------------------------------------------------------------- restart points
 
-	/** Records the state after the root heading that ends before line `next`. */
-	#restartPoint(next: number): void {
-		const open = this.#headingStack[0];
-		if (open.subtitleOf || open.heading.parent) return;
-		const prev = this.#restarts[this.#restarts.length - 1];
+	/** Records the state after the heading that ends before line `next`. */
+	#checkpoint(next: number): void {
+		const stack = this.#headingStack;
+		const top = stack[stack.length - 1];
+		const root = stack.length === 1 && !top.subtitleOf && !top.heading.parent;
+		const prev = this.#checkpoints[this.#checkpoints.length - 1];
 		const order = prev && sameOrder(prev.keywordOrder, this.#keywordOrder) ? prev.keywordOrder : this.#keywordOrder.slice();
-		this.#restarts.push({
-			next, headings: this.#headings.length, rootHeadings: this.#rootHeadings.length, paragraphs: this.#paragraphs.length, lists: this.#lists.length, items: this.#items.length,
-			keywordOrder: order, major: open.major, keyword: open.keyword, lastHeadingLine: this.#lastHeadingLine, sources: this.#sources,
+		const open: number[] = [];
+		for (const o of stack) open.push(o.index);
+		this.#checkpoints.push({
+			next, first: this.#lastHeadingFirstLine, headings: this.#headings.length, rootHeadings: this.#rootHeadings.length, paragraphs: this.#paragraphs.length,
+			lists: this.#lists.length, items: this.#items.length, keywordOrder: order, open, root, sources: this.#sources, seg: this.#own,
 		});
 	}
 
@@ -321,53 +603,285 @@ class Parser {
 	 */
 	#restore(bodyLine: number, titleLine: number, dateLine: number, frontMatterEnd: number): number {
 		const resume = this.#resume;
-		if (!resume) return bodyLine;
-		const { prev, state, unchanged } = resume;
+		const tail = this.#tail;
+		if (!resume || !tail) return bodyLine;
+		const { prev, state, prefix } = resume;
 		if (state.bodyLine !== bodyLine || state.titleLine !== titleLine || state.dateLine !== dateLine || state.frontMatterEnd !== frontMatterEnd) return bodyLine;
-		if (frontMatterEnd >= unchanged) return bodyLine;
-		// lines before `changed` are the same, with the same offsets and line breaks, in both versions
-		const changed = lineOf(this.#lines, Math.max(0, unchanged - 1));
-		if (changed >= prev.lines.length) return bodyLine;
+		if (frontMatterEnd >= prefix) return bodyLine;
+		// lines before `changed` are the same, with the same offsets, line breaks and masking, in both versions
+		const changed = tail.changed;
 		// the last restart point followed by enough unchanged non-blank lines
 		let limit = changed;
 		for (let seen = 0; limit > 0 && seen < LOOKAHEAD_LINES + 1;) {
 			limit--;
 			if (!this.#blank[limit]) seen++;
 		}
-		const restarts = state.restarts;
+		const checkpoints = state.checkpoints;
 		let lo = 0;
-		let hi = restarts.length - 1;
+		let hi = checkpoints.length - 1;
 		let k = -1;
 		while (lo <= hi) {
 			const mid = (lo + hi) >> 1;
-			if (restarts[mid].next <= limit) {
+			if (checkpoints[mid].next <= limit) {
 				k = mid;
 				lo = mid + 1;
 			} else {
 				hi = mid - 1;
 			}
 		}
+		while (k >= 0 && !checkpoints[k].root) k--;
 		if (k < 0) return bodyLine;
-		const r = restarts[k];
-		if (r.sources.length >= MAX_SOURCES && !r.sources.includes(this.#text)) return bodyLine;
-		this.#sources = r.sources.includes(this.#text) ? r.sources : [...r.sources, this.#text];
-		const old = prev.headings[r.headings - 1];
+		const r = checkpoints[k];
+		if (r.sources.length >= MAX_SOURCES) return bodyLine;
+		this.#sources = [...r.sources, this.#own[0]];
+		const index = r.headings - 1;
+		const old = prev.headings[index];
 		// the open root heading is the only object of the prefix that later lines change: a copy of it
 		const heading: Heading = { ...old, sectionSpan: old.span, children: [] };
 		this.#headings = prev.headings.slice(0, r.headings);
-		this.#headings[r.headings - 1] = heading;
+		this.#headings[index] = heading;
+		this.#majors = state.majors.slice(0, r.headings);
+		this.#subtitles = state.subtitles.slice(0, r.headings);
 		this.#rootHeadings = prev.rootHeadings.slice(0, r.rootHeadings);
 		this.#rootHeadings[r.rootHeadings - 1] = heading;
 		this.#paragraphs = prev.paragraphs.slice(0, r.paragraphs);
 		this.#lists = prev.lists.slice(0, r.lists) as MList[];
 		this.#items = prev.items.slice(0, r.items) as MItem[];
 		this.#keywordOrder = r.keywordOrder.slice();
-		this.#headingStack.push(r.keyword ? { heading, major: r.major, keyword: r.keyword } : { heading, major: r.major });
+		const major = state.majors[index];
+		const keyword = old.keyword?.kind;
+		this.#headingStack.push(keyword ? { heading, index, major, keyword } : { heading, index, major });
 		this.#lastBlock = 'heading';
-		this.#lastHeadingLine = r.lastHeadingLine;
-		for (let j = 0; j < k; j++) this.#restarts.push(restarts[j]);
-		this.#restarts.push(r);
+		this.#lastHeadingLine = r.next - 1;
+		this.#lastHeadingFirstLine = r.first;
+		this.#checkpoints = checkpoints.slice(0, k + 1);
+		// what follows the restart point is parsed now
+		this.#checkpoints[k] = { ...r, seg: this.#own };
 		return r.next;
+	}
+
+	// ---------------------------------------------------------------- taking over the previous version's rest
+
+	/**
+	 * At the checkpoint just recorded, past the change: when the previous version recorded one at
+	 * the same place (moved) with the same state (open headings, keyword order, the heading itself),
+	 * the rest of its model is the rest of this one, moved. Takes it over; false when the states differ.
+	 */
+	#takeOver(): boolean {
+		const tail = this.#tail;
+		if (!tail) return false;
+		const { prev, state, delta, lineDelta } = tail;
+		const cur = this.#checkpoints[this.#checkpoints.length - 1];
+		const oldNext = cur.next - lineDelta;
+		const cps = state.checkpoints;
+		let lo = 0;
+		let hi = cps.length - 1;
+		let k = -1;
+		while (lo <= hi) {
+			const mid = (lo + hi) >> 1;
+			const v = cps[mid].next;
+			if (v < oldNext) lo = mid + 1;
+			else if (v > oldNext) hi = mid - 1;
+			else {
+				k = mid;
+				break;
+			}
+		}
+		if (k < 0) return false;
+		const c = cps[k];
+		const stack = this.#headingStack;
+		if (c.first !== cur.first - lineDelta || c.open.length !== stack.length || !sameOrder(c.keywordOrder, this.#keywordOrder)) return false;
+		for (let j = 0; j < stack.length; j++) {
+			const o = stack[j];
+			const x = c.open[j];
+			const h = prev.headings[x];
+			if (!h || o.major !== state.majors[x] || Boolean(o.subtitleOf) !== state.subtitles[x] || o.keyword !== h.keyword?.kind || o.heading.style !== h.style || o.heading.depth !== h.depth) return false;
+		}
+		if (c.open[c.open.length - 1] !== c.headings - 1 || !sameHeadingMoved(stack[stack.length - 1].heading, prev.headings[c.headings - 1], delta)) return false;
+		// the rest holds its versions' texts: kept when the model then holds few enough, else cut afresh
+		let rest = this.#sources;
+		for (let x = k; x < cps.length && rest.length <= MAX_SOURCES; x++) rest = union(rest, cps[x].seg);
+		const fresh = rest.length > MAX_SOURCES;
+		if (fresh) counters.freshTails++;
+		this.#checkpoints[this.#checkpoints.length - 1] = { ...cur, seg: fresh ? this.#own : c.seg };
+		this.#spliceTail(c, k, fresh);
+		this.#synced = true;
+		counters.reusedTails++;
+		return true;
+	}
+
+	/** Appends the previous version's model after checkpoint `c` (its `k`th), moved; with `fresh` its strings are cut from this version's text. */
+	#spliceTail(c: Checkpoint, k: number, fresh: boolean): void {
+		const { prev, state, delta, lineDelta } = this.#tail!;
+		// strings are cut from the text (what they equal is checked: the masked text is not read, see #maskedFor)
+		const text = this.#text;
+		const move = (s: Span): Span => ({ start: s.start + delta, end: s.end + delta });
+		const moveLabel = (l: Label): Label => ({ name: fresh ? rebase(l.name, text, l.nameSpan.start + delta) : l.name, span: move(l.span), nameSpan: move(l.nameSpan) });
+
+		// headings: the open ones are this version's; their sections end where they ended, moved
+		const headingMap = new Map<Heading, MHeading>();
+		const stack = this.#headingStack;
+		for (let j = 0; j < stack.length; j++) {
+			const old = prev.headings[c.open[j]];
+			const h = stack[j].heading as MHeading;
+			h.sectionSpan = { start: h.span.start, end: old.sectionSpan.end + delta };
+			headingMap.set(old, h);
+		}
+		const headingDelta = this.#headings.length - c.headings;
+		const rootDelta = this.#rootHeadings.length - c.rootHeadings;
+		for (let x = c.headings; x < prev.headings.length; x++) {
+			const h = prev.headings[x];
+			const nameSpan = move(h.nameSpan);
+			const name = fresh ? rebase(h.text, text, nameSpan.start) : h.text;
+			const copy: MHeading = {
+				type: 'heading', style: h.style, depth: h.depth, text: name, span: move(h.span), nameSpan, label: h.label && moveLabel(h.label),
+				slug: fresh && h.slug === h.text ? name : h.slug, keyword: h.keyword && (fresh ? detachKeyword(h.keyword) : h.keyword), sectionSpan: move(h.sectionSpan), children: [],
+			};
+			if (h.parent) {
+				const parent = headingMap.get(h.parent);
+				if (!parent) throw new Error('reparse: a heading of the rest hangs under a heading before it that was not open');
+				copy.parent = parent;
+				parent.children.push(copy);
+			} else {
+				this.#rootHeadings.push(copy);
+			}
+			headingMap.set(h, copy);
+			this.#headings.push(copy);
+			this.#majors.push(state.majors[x]);
+			this.#subtitles.push(state.subtitles[x]);
+		}
+		const heading = (h: Heading | undefined): Heading | undefined => {
+			if (!h) return undefined;
+			const m = headingMap.get(h);
+			if (!m) throw new Error('reparse: a section of the rest that was not open');
+			return m;
+		};
+
+		// paragraphs
+		const paragraphDelta = this.#paragraphs.length - c.paragraphs;
+		const oldParagraphs = prev.paragraphs;
+		for (let x = c.paragraphs; x < oldParagraphs.length; x++) {
+			const p = oldParagraphs[x];
+			this.#paragraphs.push({ type: 'paragraph', span: move(p.span), leadIn: p.leadIn });
+		}
+		const paragraph = (p: Paragraph): Paragraph => {
+			let a = c.paragraphs;
+			let b = oldParagraphs.length - 1;
+			while (a <= b) {
+				const mid = (a + b) >> 1;
+				const s = oldParagraphs[mid].span.start;
+				if (s < p.span.start) a = mid + 1;
+				else if (s > p.span.start) b = mid - 1;
+				else if (oldParagraphs[mid] === p) return this.#paragraphs[mid + paragraphDelta];
+				else break;
+			}
+			throw new Error('reparse: a lead-in of the rest that is not in the rest');
+		};
+
+		// lists and items, in document order: an item's parent is on the chain of the item before it
+		const itemDelta = this.#items.length - c.items;
+		const listDelta = this.#lists.length - c.lists;
+		const oldItems = prev.items;
+		const oldLists = prev.lists;
+		let nextList = c.lists;
+		const listMap = new Map<List, MList>();
+		const oldChain: Item[] = [];
+		const newChain: MItem[] = [];
+		let oldList: List | undefined;
+		let newList: MList | undefined;
+		let oldSection: Heading | undefined;
+		let newSection: Heading | undefined;
+		for (let x = c.items; x < oldItems.length; x++) {
+			const it = oldItems[x];
+			while (oldChain.length > 0 && oldChain[oldChain.length - 1] !== it.parent) {
+				oldChain.pop();
+				newChain.pop();
+			}
+			const parent = it.parent ? newChain[newChain.length - 1] : undefined;
+			if (it.parent && !parent) throw new Error('reparse: an item of the rest whose parent is not before it');
+			if (it.list !== oldList) {
+				const l = it.list;
+				if (l === oldLists[nextList]) {
+					// the first item of a list: the list is created with it
+					const span = move(l.span);
+					const section = heading(l.section);
+					let list: MList;
+					if (l.parentItem) {
+						if (l.parentItem !== it.parent || !parent) throw new Error('reparse: a nested list whose first item is not a child of its item');
+						list = { type: 'list', span, items: parent.children, section, parentItem: parent, ordered: l.ordered };
+					} else {
+						list = { type: 'list', span, items: [], leadIn: l.leadIn && paragraph(l.leadIn), section, ordered: l.ordered };
+					}
+					this.#lists.push(list);
+					listMap.set(l, list);
+					nextList++;
+					newList = list;
+				} else {
+					// a list met again after its nested lists
+					newList = listMap.get(l);
+					if (!newList) throw new Error('reparse: a list of the rest that is not in the rest');
+				}
+				oldList = l;
+			}
+			const list = newList!;
+			if (it.section !== oldSection) {
+				oldSection = it.section;
+				newSection = heading(it.section);
+			}
+			const span = move(it.span);
+			const firstLineSpan = it.firstLineSpan === it.span ? span : move(it.firstLineSpan);
+			const contentSpan = it.contentSpan === it.span ? span : it.contentSpan === it.firstLineSpan ? firstLineSpan : move(it.contentSpan);
+			const m = it.marker;
+			const markerSpan = move(m.span);
+			const copy: MItem = {
+				type: 'item',
+				marker: { text: fresh ? rebase(m.text, text, markerSpan.start) : m.text, kind: m.kind, style: m.style, span: markerSpan, value: m.value },
+				number: it.number,
+				printed: it.printed,
+				title: fresh ? rebaseTitle(it.title, text, skipWs(text, contentSpan.start, contentSpan.end)) : it.title,
+				text: it.text,
+				span,
+				contentSpan,
+				firstLineSpan,
+				depth: it.depth,
+				list,
+				parent,
+				children: [],
+				section: newSection,
+			};
+			if (it.label) {
+				const label = moveLabel(it.label);
+				copy.label = label;
+				if (fresh) copy.text = (text.slice(contentSpan.start, label.span.start) + text.slice(label.span.end, contentSpan.end)).trim();
+			} else if (fresh) {
+				copy.text = text.slice(contentSpan.start, contentSpan.end).trim();
+			}
+			(parent ? parent.children : list.items).push(copy);
+			this.#items.push(copy);
+			oldChain.push(it);
+			newChain.push(copy);
+		}
+		if (nextList !== oldLists.length) throw new Error('reparse: lists of the rest not all met');
+
+		// checkpoints of the rest, moved
+		const rest = state.checkpoints;
+		let sources = union(this.#sources, fresh ? this.#own : c.seg);
+		for (let x = k + 1; x < rest.length; x++) {
+			const r = rest[x];
+			const open: number[] = [];
+			for (let j = 0; j < r.open.length; j++) {
+				const o = r.open[j];
+				if (o >= c.headings) open.push(o + headingDelta);
+				else if (j < c.open.length && c.open[j] === o) open.push(stack[j].index);
+				else throw new Error('reparse: a checkpoint of the rest under a heading that was not open');
+			}
+			this.#checkpoints.push({
+				next: r.next + lineDelta, first: r.first + lineDelta, headings: r.headings + headingDelta, rootHeadings: r.rootHeadings + rootDelta,
+				paragraphs: r.paragraphs + paragraphDelta, lists: r.lists + listDelta, items: r.items + itemDelta, keywordOrder: r.keywordOrder, open, root: r.root,
+				sources, seg: fresh ? this.#own : r.seg,
+			});
+			if (!fresh) sources = union(sources, r.seg);
+		}
 	}
 
 	// ---------------------------------------------------------------- lines
@@ -492,7 +1006,8 @@ class Parser {
 		}
 		const start = this.#cs[i] + 2;
 		const end = this.#ce[last] - 2;
-		const inner = masked.slice(start, end);
+		this.#maskedFor(start, end);
+		const inner = this.#masked.slice(start, end);
 		if (inner.length === 0 || inner.length > 160 || inner.includes('**')) return -1;
 		this.#heading(i, last, 'short', start, end, {});
 		return last;
@@ -522,8 +1037,8 @@ class Parser {
 		this.#closeParagraph();
 		this.#closeList(false);
 		this.#suspended = undefined;
-		const masked = this.#masked;
-		let name = masked.slice(nameStart, nameEnd);
+		this.#maskedFor(nameStart, nameEnd);
+		let name = this.#masked.slice(nameStart, nameEnd);
 		let label: Label | undefined;
 		const tl = trailingLabel(name);
 		if (tl) {
@@ -550,17 +1065,18 @@ class Parser {
 		};
 
 		// nesting (FORMAT.md §4; docs/format.md explains the keyword ranks)
+		const index = this.#headings.length;
 		let open: OpenHeading;
 		if (kw) {
 			const enclosing = this.#innermostKeyword();
 			if (!OUTERMOST_KEYWORDS.has(kw.kind) && !this.#keywordOrder.includes(kw.kind)) this.#insertKeyword(kw.kind, enclosing?.keyword);
 			// a `# Artigo 1.º` nests below open `#` headings of a lower level only; a plain one below any open one
 			const major = this.#innermostNonKeywordMajor(opts.atxLevel ?? Infinity);
-			open = { heading, major, keyword: kw.kind };
+			open = { heading, index, major, keyword: kw.kind };
 		} else {
 			const top = this.#headingStack[this.#headingStack.length - 1];
 			const subtitle = (style === 'caps' || style === 'short') && top?.keyword !== undefined && this.#lastBlock === 'heading' && this.#lastHeadingLine >= 0 && this.#onlyBlankBetween(this.#lastHeadingLine, firstLine);
-			open = subtitle ? { heading, major: top.major, subtitleOf: top } : { heading, major: opts.major ?? 1 };
+			open = subtitle ? { heading, index, major: top.major, subtitleOf: top } : { heading, index, major: opts.major ?? 1 };
 		}
 		this.#closeHeadings(firstLine, open);
 		const parent = this.#headingStack[this.#headingStack.length - 1]?.heading;
@@ -573,8 +1089,11 @@ class Parser {
 		}
 		this.#headingStack.push(open);
 		this.#headings.push(heading);
+		this.#majors.push(open.major);
+		this.#subtitles.push(open.subtitleOf !== undefined);
 		this.#lastBlock = 'heading';
 		this.#lastHeadingLine = lastLine;
+		this.#lastHeadingFirstLine = firstLine;
 	}
 
 	#onlyBlankBetween(a: number, b: number): boolean {
@@ -714,7 +1233,7 @@ class Parser {
 		} else if (this.#list) {
 			list = this.#list;
 		} else {
-			const leadIn = this.#lastBlock === 'paragraph' && this.#lastParagraph && this.#masked.slice(this.#lastParagraph.span.start, this.#lastParagraph.span.end).trimEnd().endsWith(':') ? this.#lastParagraph : undefined;
+			const leadIn = this.#lastBlock === 'paragraph' && this.#lastParagraph && this.#maskedSlice(this.#lastParagraph.span.start, this.#lastParagraph.span.end).trimEnd().endsWith(':') ? this.#lastParagraph : undefined;
 			if (leadIn) (leadIn as Mutable<Paragraph>).leadIn = true;
 			list = { type: 'list', span: { start: markerStart, end: markerStart }, items: [], leadIn, section: this.#currentSection(), ordered: kind !== 'bullet' };
 			this.#lists.push(list);
@@ -773,11 +1292,12 @@ class Parser {
 		const o = this.#stack.pop();
 		if (!o) return;
 		const item = o.item;
-		const masked = this.#masked;
 		const ownEnd = this.#ce[o.ownLastLine];
 		const end = Math.max(this.#ce[o.lastLine], ownEnd);
 		if (end !== item.span.end) item.span = { start: item.span.start, end };
 		const contentEnd = Math.max(ownEnd, o.contentStart);
+		this.#maskedFor(o.contentStart, contentEnd);
+		const masked = this.#masked;
 		// label at the end of the first line, or at the end of the item's own text
 		const firstEnd = this.#ce[o.firstLine];
 		let label = this.#labelAt(o.contentStart, firstEnd);
@@ -880,8 +1400,10 @@ class Parser {
 		}
 		// a paragraph of its own that reads "Signed by:" introduces the list or the lines after it
 		for (const p of this.#paragraphs) {
+			if (p.span.end - p.span.start >= 40) continue;
+			this.#maskedFor(p.span.start, p.span.end);
 			const t = this.#masked.slice(p.span.start, p.span.end);
-			if (t.length < 40 && t.trimEnd().endsWith(':') && isSignatoriesHeading(t)) {
+			if (t.trimEnd().endsWith(':') && isSignatoriesHeading(t)) {
 				const list = this.#lists.find((l) => l.leadIn === p);
 				if (list) return { source: 'section', span: { start: p.span.start, end: list.span.end }, names: list.items.map((it) => ({ name: normalizeSpace(it.text), span: it.contentSpan })) };
 			}
@@ -902,28 +1424,27 @@ class Parser {
 			if (l.start < body.start || l.start > body.end) continue;
 			const i = l.index;
 			if (this.#blank[i] || this.#headings.some((h) => h.span.start === this.#cs[i])) continue;
+			this.#maskedFor(this.#cs[i], this.#ce[i]);
 			names.push({ name: normalizeSpace(this.#masked.slice(this.#cs[i], this.#ce[i])), span: { start: this.#cs[i], end: this.#ce[i] } });
 		}
 		return names;
 	}
 }
 
+/** `a` and the sources of `b` it lacks (`a` itself when it lacks none). */
+function union(a: readonly Source[], b: readonly Source[]): readonly Source[] {
+	let out: Source[] | undefined;
+	for (const x of b) {
+		if (a.includes(x) || out?.includes(x)) continue;
+		(out ??= [...a]).push(x);
+	}
+	return out ?? a;
+}
+
 function sameOrder(a: readonly HeadingKeyword[], b: readonly HeadingKeyword[]): boolean {
 	if (a.length !== b.length) return false;
 	for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
 	return true;
-}
-
-/** The index of the line holding `offset`. */
-function lineOf(lines: readonly Line[], offset: number): number {
-	let lo = 0;
-	let hi = lines.length - 1;
-	while (lo < hi) {
-		const mid = (lo + hi + 1) >> 1;
-		if (lines[mid].start <= offset) lo = mid;
-		else hi = mid - 1;
-	}
-	return lo;
 }
 
 /** Index of the open item whose numbering `m` continues (same kind, next value, same indentation), or -1. */
@@ -1000,4 +1521,81 @@ function stripClosingHashes(s: string): string {
 	let w = e;
 	while (w > 0 && (s.charCodeAt(w - 1) === 32 || s.charCodeAt(w - 1) === 9)) w--;
 	return w < e ? s.slice(0, w) : s;
+}
+
+/** Measures lines `[from, to)` of the masked text: first non-space offset, end of content, and blank (before the body, empty, or a rule). */
+function lineFacts(masked: string, lines: readonly Line[], bodyLine: number, from: number, to: number, cs: Int32Array, ce: Int32Array, blank: Uint8Array): void {
+	for (let i = from; i < to; i++) {
+		const l = lines[i];
+		const s = firstNonSpace(masked, l.start, l.end);
+		const e = lastNonSpace(masked, s, l.end);
+		cs[i] = s;
+		ce[i] = e;
+		blank[i] = i < bodyLine || s === e || isRule(masked, s, e) ? 1 : 0;
+	}
+}
+
+/** The first offset from which an edit leaves the front matter (or its absence) as it is: past the closing fence's line, or past a first line that is no fence. */
+function frontMatterStable(text: string, lines: readonly Line[], fm: FrontMatterResult): number {
+	if (fm.frontMatter) return fm.bodyLine < lines.length ? lines[fm.bodyLine].start : Infinity;
+	if (lines.length < 2) return Infinity;
+	const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+	// an opening fence never closed: any later `---` line would close it
+	if (text.slice(bom, lines[0].end).trimEnd() === '---') return Infinity;
+	return lines[1].start;
+}
+
+function sameSpanMoved(a: Span, b: Span, delta: number): boolean {
+	return a.start === b.start + delta && a.end === b.end + delta;
+}
+
+/** Heading `a` of this version is heading `b` of the previous one, moved by `delta`. */
+function sameHeadingMoved(a: Heading, b: Heading, delta: number): boolean {
+	if (a.style !== b.style || a.text !== b.text || a.slug !== b.slug || !sameSpanMoved(a.span, b.span, delta) || !sameSpanMoved(a.nameSpan, b.nameSpan, delta)) return false;
+	if (a.label || b.label) {
+		if (!a.label || !b.label || a.label.name !== b.label.name || !sameSpanMoved(a.label.span, b.label.span, delta) || !sameSpanMoved(a.label.nameSpan, b.label.nameSpan, delta)) return false;
+	}
+	if (a.keyword || b.keyword) {
+		if (!a.keyword || !b.keyword || a.keyword.kind !== b.keyword.kind || a.keyword.word !== b.keyword.word || a.keyword.number !== b.keyword.number || a.keyword.value !== b.keyword.value) return false;
+	}
+	return true;
+}
+
+/**
+ * `s`, a string of the previous version that stands at `at` in `src` (this version's text): cut
+ * from `src`, so that the previous version's text is not kept alive by it; a copy when it does not
+ * stand there (a string that was built, not cut). Short strings are copies already.
+ */
+function rebase(s: string, src: string, at: number): string {
+	if (s.length < SLICE_MIN) return s;
+	return src.startsWith(s, at) ? src.slice(at, at + s.length) : detach(s);
+}
+
+/** `rebase` for a title, which may be cut short with `…`. */
+function rebaseTitle(s: string, src: string, at: number): string {
+	if (s.length < SLICE_MIN) return s;
+	if (s.charCodeAt(s.length - 1) === 0x2026 /* … */) {
+		const body = s.slice(0, -1);
+		if (src.startsWith(body, at)) return `${src.slice(at, at + body.length)}…`;
+	} else if (src.startsWith(s, at)) {
+		return src.slice(at, at + s.length);
+	}
+	return detach(s);
+}
+
+/** A copy of `s` that points into no other string. */
+function detach(s: string): string {
+	return (` ${s}`).slice(1);
+}
+
+function detachKeyword(k: NonNullable<Heading['keyword']>): NonNullable<Heading['keyword']> {
+	if (k.word.length < SLICE_MIN && k.number.length < SLICE_MIN) return k;
+	return { kind: k.kind, word: detach(k.word), number: detach(k.number), value: k.value };
+}
+
+/** The first offset in `[start, end)` that is not whitespace (as `titleOf` skips it). */
+function skipWs(text: string, start: number, end: number): number {
+	let i = start;
+	while (i < end && isWs(text.charCodeAt(i))) i++;
+	return i;
 }

@@ -1,0 +1,123 @@
+/**
+ * A keystroke reparses only what it must (issue 7): the model before the change is reused as it
+ * is, the model after it is the previous version's, moved, and only the lines between are parsed
+ * (`parsedLineCount` counts them). Each case also compares with a fresh parse; the properties of
+ * prop-reparse.test.ts cover the edits at large.
+ */
+import { strict as assert } from 'node:assert';
+import type { DeclDocument } from '../../server/src/core/model';
+import { parseDocument, parsedLineCount, reparseCounts, reparseDocument } from '../../server/src/core/parser/parse';
+import { commonPrefix } from '../../server/src/core/text';
+import { WorkspaceIndex } from '../../server/src/core/workspace';
+import { snapshot } from '../support/invariants';
+
+const URI = 'file:///ws/long.decl';
+
+/** A long document: a title block, then `parts` sections, each a heading, a lead-in, a numbered list with points, a comment and a paragraph. */
+function longDocument(parts: number, eol = '\n'): string {
+	const out = ['Joint Declaration on Long Documents', '', 'Havana, 5 May 2019', ''];
+	for (let p = 1; p <= parts; p++) {
+		out.push(`# Part ${p} {#part-${p}}`, '', 'The parties agree on the following axes:', '');
+		for (let i = 1; i <= 4; i++) {
+			out.push(`${i}. Support of the workers of part ${p} and their rights, point ${i}. More text follows here. {#p${p}-${i}}`);
+			out.push(`   (a) A first point of axis ${i}.`, `   (b) A second point of axis ${i}, see axis ${i}.`);
+		}
+		out.push('', `<!-- drafting note ${p} -->`, '', `A closing paragraph of part ${p} that runs on for a while.`, '');
+	}
+	return out.join(eol);
+}
+
+/** Parses `next` from `prev` as the workspace index does; returns the model and how many lines were parsed one by one. */
+function reparse(prev: DeclDocument, next: string, version: number): { doc: DeclDocument; parsed: number } {
+	const before = parsedLineCount();
+	const doc = reparseDocument(prev, commonPrefix(prev.text, next), URI, version, next);
+	return { doc, parsed: parsedLineCount() - before };
+}
+
+function insertAt(text: string, needle: string, insert: string): string {
+	const at = text.indexOf(needle);
+	assert.ok(at >= 0, `${needle} is in the text`);
+	return text.slice(0, at) + insert + text.slice(at);
+}
+
+describe('reparse: only the changed lines are parsed', () => {
+	const text = longDocument(200);
+	const lines = text.split('\n').length;
+
+	it('a keystroke in the middle parses about one section, takes over the rest moved, and equals a fresh parse', () => {
+		const prev = parseDocument(URI, 1, text);
+		const tails = reparseCounts().reusedTails;
+		const next = insertAt(text, 'Support of the workers of part 100 and', 'x');
+		const { doc, parsed } = reparse(prev, next, 2);
+		assert.equal(snapshot(doc), snapshot(parseDocument(URI, 2, next)));
+		// a section is 17 lines; parsing from the change to the end would be about half of the 3,400 lines
+		assert.ok(parsed < 60, `parsed ${parsed} of ${lines} lines`);
+		assert.equal(reparseCounts().reusedTails, tails + 1, 'the rest was taken over');
+		// the start is the same objects; the rest is the previous version's, moved by one character
+		const k = doc.items.findIndex((it) => it.text.includes('part 150'));
+		assert.equal(doc.items[0], prev.items[0], 'an item before the change is the same object');
+		assert.notEqual(doc.items[k], prev.items[k], 'an item after the change is a copy');
+		assert.equal(doc.items[k].span.start, prev.items[k].span.start + 1, 'moved by the inserted character');
+		assert.equal(doc.items[k].title, prev.items[k].title);
+		assert.equal(doc.lines[0], prev.lines[0], 'lines before the change are the same objects');
+		assert.equal(doc.lines[3000].start, prev.lines[3000].start + 1, 'lines after it are moved');
+	});
+
+	it('a new line in the middle moves the rest by a line, and the outline positions with it', () => {
+		const prev = parseDocument(URI, 1, text);
+		const next = insertAt(text, '# Part 101 ', 'A new paragraph line.\n\n');
+		const { doc, parsed } = reparse(prev, next, 2);
+		assert.equal(snapshot(doc), snapshot(parseDocument(URI, 2, next)));
+		assert.ok(parsed < 60, `parsed ${parsed} of ${lines} lines`);
+		const h = doc.headings.find((x) => x.text === 'Part 150')!;
+		const old = prev.headings.find((x) => x.text === 'Part 150')!;
+		assert.equal(doc.lineIndex.positionAt(h.span.start).line, prev.lineIndex.positionAt(old.span.start).line + 2);
+	});
+
+	it('keystrokes at the start and at the end parse a few lines', () => {
+		let prev = parseDocument(URI, 1, text);
+		const start = reparse(prev, `The ${text}`, 2);
+		assert.equal(snapshot(start.doc), snapshot(parseDocument(URI, 2, `The ${text}`)));
+		assert.ok(start.parsed < 60, `start: parsed ${start.parsed} lines`);
+		prev = start.doc;
+		const end = reparse(prev, `${prev.text}A last line.\n`, 3);
+		assert.equal(snapshot(end.doc), snapshot(parseDocument(URI, 3, `${prev.text}A last line.\n`)));
+		assert.ok(end.parsed < 60, `end: parsed ${end.parsed} lines`);
+	});
+
+	it('typing inside a comment, and with CRLF line ends, parses a few lines', () => {
+		const crlf = longDocument(200, '\r\n');
+		let prev = parseDocument(URI, 1, crlf);
+		let current = crlf;
+		for (let k = 0; k < 5; k++) {
+			const next = insertAt(current, 'drafting note 120', 'z');
+			const { doc, parsed } = reparse(prev, next, k + 2);
+			assert.equal(snapshot(doc), snapshot(parseDocument(URI, k + 2, next)));
+			assert.ok(parsed < 60, `parsed ${parsed} lines`);
+			prev = doc;
+			current = next;
+		}
+	});
+
+	it('an edit that changes what follows (a comment opened, a keyword heading that reorders nesting) parses on, and still equals a fresh parse', () => {
+		const prev = parseDocument(URI, 1, text);
+		for (const [needle, insert] of [['A closing paragraph of part 100', '<!-- '], ['# Part 100 ', 'Article 1\n\n'], ['# Part 100 ', 'Signatories\n\n']] as const) {
+			const next = insertAt(text, needle, insert);
+			const { doc } = reparse(prev, next, 2);
+			assert.equal(snapshot(doc), snapshot(parseDocument(URI, 2, next)), `${JSON.stringify(insert)} before ${needle}`);
+		}
+	});
+
+	it('the workspace index reparses an open document the same way', () => {
+		const index = new WorkspaceIndex();
+		index.setOpen(URI, 1, text);
+		const first = index.get(URI)!;
+		const next = insertAt(text, 'Support of the workers of part 100 and', 'x');
+		index.setOpen(URI, 2, next);
+		const before = parsedLineCount();
+		const doc = index.get(URI)!;
+		assert.ok(parsedLineCount() - before < 60, `parsed ${parsedLineCount() - before} lines`);
+		assert.equal(doc.items[0], first.items[0]);
+		assert.equal(snapshot(doc), snapshot(parseDocument(URI, 2, next)));
+	});
+});
