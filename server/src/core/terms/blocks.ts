@@ -296,6 +296,8 @@ function build(doc: DeclDocument, prev: DocBlocks | undefined): DocBlocks {
 	const data: BlockData[] = new Array<BlockData>(count);
 	let p = 0; // the previous version's blocks, walked along
 	let x = 0; // the structure triples, walked along
+	/** The previous version's blocks that changed place (between the common prefix and suffix) by their text: made when first needed. */
+	let moved: Map<string, BlockData[]> | undefined;
 	for (let b = 0; b < count; b++) {
 		const s = starts[b];
 		const e = ends[b];
@@ -308,6 +310,12 @@ function build(doc: DeclDocument, prev: DocBlocks | undefined): DocBlocks {
 			if (target >= 0) {
 				while (p < prev.count && prev.starts[p] < target) p++;
 				if (p < prev.count && prev.starts[p] === target && prev.ends[p] - target === e - s) old = prev.data[p];
+			} else {
+				// a block of the changed region: perhaps one moved there (cut and pasted), found by its text; the
+				// map holds the texts of the previous version's changed region only, and goes when this returns
+				moved ??= movedBlocks(prev, prefix, suffixStart - delta);
+				const same = moved.get(text.slice(s, e));
+				old = same?.find((d) => sameStructure(d.struct, struct, x, y, s)) ?? same?.[0];
 			}
 		}
 		if (old && sameStructure(old.struct, struct, x, y, s)) data[b] = old;
@@ -327,6 +335,20 @@ function build(doc: DeclDocument, prev: DocBlocks | undefined): DocBlocks {
 		x = y;
 	}
 	return { id: ++serial, doc, count, starts, ends, data };
+}
+
+/** The previous version's blocks in `[from, to)` of its text by their text. */
+function movedBlocks(prev: DocBlocks, from: number, to: number): Map<string, BlockData[]> {
+	const out = new Map<string, BlockData[]>();
+	const old = prev.doc.masked;
+	for (let p = 0; p < prev.count; p++) {
+		if (prev.ends[p] <= from || prev.starts[p] >= to) continue;
+		const key = old.slice(prev.starts[p], prev.ends[p]);
+		const list = out.get(key);
+		if (list) list.push(prev.data[p]);
+		else out.set(key, [prev.data[p]]);
+	}
+	return out;
 }
 
 function sameStructure(rel: Int32Array, struct: Int32Array, from: number, to: number, base: number): boolean {
