@@ -94,16 +94,36 @@ export function commonSuffix(a: string, b: string, max = Math.min(a.length, b.le
 
 /** Maps offsets to LSP positions (UTF-16) and back. Built once per document version. */
 export class LineIndex {
-	readonly #starts: number[];
+	readonly #starts: Int32Array;
 	readonly #length: number;
 
-	constructor(readonly lines: readonly Line[], length: number) {
-		this.#starts = lines.map((l) => l.start);
+	/** `starts` (each line's start) is computed from `lines` when not given. */
+	constructor(readonly lines: readonly Line[], length: number, starts?: Int32Array) {
+		if (!starts) {
+			starts = new Int32Array(lines.length);
+			for (let i = 0; i < lines.length; i++) starts[i] = lines[i].start;
+		}
+		this.#starts = starts;
 		this.#length = length;
 	}
 
 	static of(text: string): LineIndex {
 		return new LineIndex(splitLines(text), text.length);
+	}
+
+	/**
+	 * The index of `lines`, a new version of `prev.lines` whose lines before `first` are the same
+	 * and whose lines from `tail` on are the old ones from `tail - lineDelta` on, moved by `delta`
+	 * characters: built from `prev`'s line starts rather than from every line.
+	 */
+	static patched(prev: LineIndex, lines: readonly Line[], length: number, first: number, tail: number, lineDelta: number, delta: number): LineIndex {
+		const old = prev.#starts;
+		const starts = new Int32Array(lines.length);
+		starts.set(old.subarray(0, first));
+		for (let i = first; i < tail; i++) starts[i] = lines[i].start;
+		if (delta === 0) starts.set(old.subarray(tail - lineDelta), tail);
+		else for (let i = tail; i < lines.length; i++) starts[i] = old[i - lineDelta] + delta;
+		return new LineIndex(lines, length, starts);
 	}
 
 	get lineCount(): number {

@@ -262,6 +262,7 @@ interface Prepared {
 	readonly cs: Int32Array;
 	readonly ce: Int32Array;
 	readonly blank: Uint8Array;
+	readonly lineIndex?: LineIndex;
 	readonly tail?: Tail;
 }
 
@@ -336,7 +337,7 @@ class Parser {
 		this.#ce = prep.ce;
 		this.#blank = prep.blank;
 		this.#tail = prep.tail;
-		const lineIndex = new LineIndex(lines, text.length);
+		const lineIndex = prep.lineIndex ?? new LineIndex(lines, text.length);
 		const n = lines.length;
 		this.#diagnostics.push(...fm.diagnostics);
 		const frontMatter: FrontMatter | undefined = fm.frontMatter;
@@ -535,7 +536,8 @@ class Parser {
 			}
 		}
 		const tail: Tail = { prev, state, delta, lineDelta, from: r1, changed: r0 };
-		return { lines, comments, blanks, masked, read: text, spans, fm, head, headBlank, cs, ce, blank, tail };
+		const lineIndex = LineIndex.patched(prev.lineIndex, lines, text.length, lp.first, lp.tail, lineDelta, delta);
+		return { lines, comments, blanks, masked, read: text, spans, fm, head, headBlank, cs, ce, blank, lineIndex, tail };
 	}
 
 	/**
@@ -1375,10 +1377,18 @@ class Parser {
 
 	#labelDiagnostics(): void {
 		const seen = new Map<string, Label>();
+		// heading labels and item labels are each in document order (an item's label ends its own text, before its points): merged
+		const headings: Label[] = [];
+		for (const h of this.#headings) if (h.label) headings.push(h.label);
 		const labels: Label[] = [];
-		for (const h of this.#headings) if (h.label) labels.push(h.label);
-		for (const it of this.#items) if (it.label) labels.push(it.label);
-		labels.sort((a, b) => a.span.start - b.span.start);
+		let k = 0;
+		for (const it of this.#items) {
+			const l = it.label;
+			if (!l) continue;
+			while (k < headings.length && headings[k].span.start < l.span.start) labels.push(headings[k++]);
+			labels.push(l);
+		}
+		while (k < headings.length) labels.push(headings[k++]);
 		for (const l of labels) {
 			const first = seen.get(l.name);
 			if (first) {
