@@ -16,7 +16,8 @@ import type { Ref } from '../../server/src/core/refs/analysis';
 import { docRefs, refScanWork } from '../../server/src/core/refs/analysis';
 import { DeclarationService } from '../../server/src/core/service';
 import { acronymWork } from '../../server/src/core/terms/analysis';
-import { blockWork } from '../../server/src/core/terms/blocks';
+import { parseDocument } from '../../server/src/core/parser/parse';
+import { blockWork, maskedSlice } from '../../server/src/core/terms/blocks';
 import { matchWork } from '../../server/src/core/terms/dictionary';
 import { termsOf } from '../../server/src/core/terms/state';
 import { tokenWork, wordRun } from '../../server/src/core/terms/tokens';
@@ -109,7 +110,7 @@ function describeRef(r: Ref, refs: ReturnType<typeof docRefs>): unknown {
 	return ['natural', r.span, r.keywordText, r.keywordSpan, r.phraseSpan, r.number, r.digitsSpan ?? null, r.suffixes, r.inRange, r.external ?? null, r.container ?? null, target];
 }
 
-/** What the features make of the document: its diagnostics, words, term uses and definitions, references and their targets. */
+/** What the features make of the document: its diagnostics, blocks, words, term uses and definitions, references and their targets. */
 function observe(service: DeclarationService, uri: string): string {
 	const doc = service.index.get(uri)!;
 	const { info, uses } = termsOf(service.context()).entry(doc);
@@ -117,6 +118,7 @@ function observe(service: DeclarationService, uri: string): string {
 	const words = wordRun(info.tokens, 0, info.tokens.count);
 	return JSON.stringify({
 		diagnostics: service.getDiagnostics(uri),
+		blocks: [...info.tokens.blocks.starts].map((s, i) => `${s}-${info.tokens.blocks.ends[i]}`).join(' '),
 		words: [...words.starts].map((s, i) => `${s}-${words.ends[i]}:${words.hashes[i]}`).join(' '),
 		uses: uses.map((u) => [u.start, u.end, u.key, u.level, u.plural]),
 		definitions: info.defs.map((d) => [d.kind, d.names, d.nameSpans, d.termSpan, d.span, d.definition, d.line, d.form ?? null]),
@@ -265,6 +267,24 @@ function since(before: number[]): Record<string, number> {
 	const names = ['blocks', 'texts', 'words', 'uses', 'acronyms', 'references'];
 	return Object.fromEntries(names.map((n, i) => [n, now[i] - before[i]]));
 }
+
+describe('the masked text read in pieces', () => {
+	it('maskedSlice gives the slices of doc.masked without reading it (comments, front matter, a byte-order mark)', () => {
+		const parts = ['<!--', '-->', '<!-- note -->', '\n', '\r\n', '\n\n', 'word', ' ', '---\n', 'title: T\n', '\ufeff', 'a<!--b\n-->c', '# H\n'];
+		fc.assert(
+			fc.property(fc.array(fc.constantFrom(...parts), { maxLength: 30 }), fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 10 }), (pieces, ranges) => {
+				const text = pieces.join('');
+				const doc = parseDocument('file:///m.decl', 1, text);
+				for (const [a, b] of ranges) {
+					const from = a % (text.length + 1);
+					const to = from + (b % (text.length - from + 1));
+					assert.equal(maskedSlice(doc, from, to), doc.masked.slice(from, to), JSON.stringify({ text, from, to }));
+				}
+			}),
+			{ numRuns: Math.max(1, Math.round(200 * scale)), seed, endOnFailure: false },
+		);
+	});
+});
 
 describe('diagnostics of an open document, block by block', () => {
 	it('the fixture has every kind of finding, and the incremental session starts equal to a fresh one', () => {

@@ -13,7 +13,7 @@
  * `Article N` first, `§ N` falls back to a heading `Section N`.
  */
 import type { DeclDocument, Heading, Item, Span } from '../model';
-import { matchKeywordHeading, slugify } from '../parser/headings';
+import { matchKeywordHeading, slugify, type KeywordHeading } from '../parser/headings';
 import { blockText, blockWiki, detach, docBlocks, type DocBlocks } from '../terms/blocks';
 import { DocumentCache, type WorkspaceIndex } from '../workspace';
 import { scanNaturalRefs, type NaturalRef, type WikiRef } from './scan';
@@ -126,6 +126,30 @@ function placedRefs(blocks: DocBlocks, b: number): { readonly wiki: readonly Wik
 	return placed;
 }
 
+/** How many URIs keep their headings' keyword matches for the next version. */
+const KEYWORD_MEMO_MAX = 32;
+const keywordMemos = new Map<string, Map<string, KeywordHeading | undefined>>();
+
+/**
+ * `matchKeywordHeading` of heading texts, remembered from the previous version of the document: the table of a
+ * version holds the texts of its own headings only, and replaces the previous version's (a bounded table by URI).
+ */
+function keywordMatcher(uri: string): { get(text: string): KeywordHeading | undefined } {
+	const before = keywordMemos.get(uri);
+	const now = new Map<string, KeywordHeading | undefined>();
+	keywordMemos.delete(uri);
+	keywordMemos.set(uri, now);
+	if (keywordMemos.size > KEYWORD_MEMO_MAX) keywordMemos.delete(keywordMemos.keys().next().value as string);
+	return {
+		get(text) {
+			if (now.has(text)) return now.get(text);
+			const kw = before?.has(text) ? before.get(text) : matchKeywordHeading(text);
+			now.set(text, kw);
+			return kw;
+		},
+	};
+}
+
 function analyse(doc: DeclDocument): DocRefs {
 	// references do not run on across a blank line: found block by block, each block's kept while it is unchanged
 	const blocks = docBlocks(doc);
@@ -140,76 +164,106 @@ function analyse(doc: DeclDocument): DocRefs {
 		for (const r of p.all) all.push(r);
 	}
 	const labels = labelIndex(doc);
+	const keywords = keywordMatcher(doc.uri);
 	const articles = new Map<number, Heading>();
 	const sections = new Map<number, Heading>();
 	for (const h of doc.headings) {
-		const kw = h.keyword ?? matchKeywordHeading(h.text);
+		const kw = h.keyword ?? keywords.get(h.text);
 		if (kw?.value === undefined) continue;
 		if (kw.kind === 'article' && !articles.has(kw.value)) articles.set(kw.value, h);
 		if (kw.kind === 'section' && !sections.has(kw.value)) sections.set(kw.value, h);
 	}
-
-	const reverse = new Map<Item | Heading, Ref[]>();
-	const add = (t: LocalTarget, r: Ref): void => {
-		const key = t.kind === 'item' ? t.item : t.heading;
-		const list = reverse.get(key);
-		if (list) list.push(r);
-		else reverse.set(key, [r]);
-	};
 
 	const wikiLocal = new Map<WikiRef, LocalTarget>();
 	const byDocName = new Map<string, WikiRef[]>();
 	for (const r of wiki) {
 		if (r.hash && r.docPart === '') {
 			const t = labels.lookup(r.labelPart ?? '');
-			if (t) {
-				wikiLocal.set(r, t);
-				add(t, r);
-			}
+			if (t) wikiLocal.set(r, t);
 			continue;
 		}
 		if (!r.hash) {
 			const t = labels.lookup(r.docPart);
 			if (t) {
 				wikiLocal.set(r, t);
-				add(t, r);
 				continue;
 			}
 		}
 		if (r.docPart === '') continue;
-		const key = normalizeDocName(r.docPart);
+		const key = docNameKey(r.docPart);
 		const list = byDocName.get(key);
 		if (list) list.push(r);
 		else byDocName.set(key, [r]);
 	}
 
 	const naturalResults = resolveNatural(doc, natural, articles, sections);
-	for (const r of natural) {
-		const res = naturalResults.get(r);
-		if (res && (res.kind === 'item' || res.kind === 'heading')) add(res, r);
+	// the reverse index is made when first asked for (code lenses, references): diagnostics do not need it
+	let reverse: Map<Item | Heading, Ref[]> | undefined;
+	return {
+		doc, all, wiki, natural, wikiLocal, naturalResults, byDocName, labels, articles, sections,
+		get reverse(): ReadonlyMap<Item | Heading, readonly Ref[]> {
+			if (!reverse) {
+				const m = new Map<Item | Heading, Ref[]>();
+				const add = (t: LocalTarget, r: Ref): void => {
+					const key = t.kind === 'item' ? t.item : t.heading;
+					const list = m.get(key);
+					if (list) list.push(r);
+					else m.set(key, [r]);
+				};
+				for (const r of wiki) {
+					const t = wikiLocal.get(r);
+					if (t) add(t, r);
+				}
+				for (const r of natural) {
+					const res = naturalResults.get(r);
+					if (res && (res.kind === 'item' || res.kind === 'heading')) add(res, r);
+				}
+				reverse = m;
+			}
+			return reverse;
+		},
+	};
+}
+
+/** `normalizeDocName` of the document names written in references, remembered (bounded): a few names recur. */
+const docNameKeys = new Map<string, string>();
+
+function docNameKey(name: string): string {
+	let key = docNameKeys.get(name);
+	if (key === undefined) {
+		if (docNameKeys.size >= 1024) docNameKeys.clear();
+		key = normalizeDocName(name);
+		docNameKeys.set(name, key);
 	}
-	return { doc, all, wiki, natural, wikiLocal, naturalResults, byDocName, reverse, labels, articles, sections };
+	return key;
 }
 
 function labelIndex(doc: DeclDocument): LabelIndex {
 	const labels = new Map<string, LocalTarget>();
-	const lower = new Map<string, LocalTarget>();
 	const slugs = new Map<string, Heading>();
-	const lowerSlugs = new Map<string, Heading>();
-	const all: { start: number; t: LocalTarget; name: string }[] = [];
-	for (const h of doc.headings) if (h.label) all.push({ start: h.label.span.start, t: { kind: 'heading', heading: h }, name: h.label.name });
-	for (const it of doc.items) if (it.label) all.push({ start: it.label.span.start, t: { kind: 'item', item: it }, name: it.label.name });
-	all.sort((a, b) => a.start - b.start);
-	for (const { t, name } of all) {
-		if (!labels.has(name)) labels.set(name, t);
-		const l = name.toLowerCase();
-		if (!lower.has(l)) lower.set(l, t);
+	// the labels of headings and of items, each in document order: merged, the first of a name wins
+	const hs = doc.headings;
+	const items = doc.items;
+	let h = 0;
+	let k = 0;
+	for (;;) {
+		while (h < hs.length && !hs[h].label) h++;
+		while (k < items.length && !items[k].label) k++;
+		if (h >= hs.length && k >= items.length) break;
+		if (k >= items.length || (h < hs.length && hs[h].label!.span.start <= items[k].label!.span.start)) {
+			const name = hs[h].label!.name;
+			if (!labels.has(name)) labels.set(name, { kind: 'heading', heading: hs[h] });
+			h++;
+		} else {
+			const name = items[k].label!.name;
+			if (!labels.has(name)) labels.set(name, { kind: 'item', item: items[k] });
+			k++;
+		}
 	}
-	for (const h of doc.headings) {
-		if (h.slug && !slugs.has(h.slug)) slugs.set(h.slug, h);
-		const l = h.slug.toLowerCase();
-		if (l && !lowerSlugs.has(l)) lowerSlugs.set(l, h);
-	}
+	for (const hd of hs) if (hd.slug && !slugs.has(hd.slug)) slugs.set(hd.slug, hd);
+	// the case-insensitive look-ups, made when a look-up first needs them
+	let lower: Map<string, LocalTarget> | undefined;
+	let lowerSlugs: Map<string, Heading> | undefined;
 	return {
 		labels,
 		slugs,
@@ -219,6 +273,18 @@ function labelIndex(doc: DeclDocument): LabelIndex {
 			if (exact) return exact;
 			const slug = slugs.get(name);
 			if (slug) return { kind: 'heading', heading: slug };
+			if (!lower || !lowerSlugs) {
+				lower = new Map();
+				for (const [n, t] of labels) {
+					const l = n.toLowerCase();
+					if (!lower.has(l)) lower.set(l, t);
+				}
+				lowerSlugs = new Map();
+				for (const hd of hs) {
+					const l = hd.slug.toLowerCase();
+					if (l && !lowerSlugs.has(l)) lowerSlugs.set(l, hd);
+				}
+			}
 			const l = name.toLowerCase();
 			const ci = lower.get(l);
 			if (ci) return ci;
@@ -233,22 +299,21 @@ function resolveNatural(doc: DeclDocument, natural: readonly NaturalRef[], artic
 	if (natural.length === 0) return results;
 	const scope = new Scopes(doc);
 	// the innermost section of each reference, by a sweep over the headings (both are in document order)
-	const sectionOf = new Map<NaturalRef, Heading | undefined>();
+	const sectionOf: (Heading | undefined)[] = new Array<Heading | undefined>(natural.length);
 	const stack: Heading[] = [];
 	let h = 0;
-	for (const r of natural) {
-		const o = r.keywordSpan.start;
+	for (let i = 0; i < natural.length; i++) {
+		const o = natural[i].keywordSpan.start;
 		while (h < doc.headings.length && doc.headings[h].span.start <= o) {
 			const next = doc.headings[h++];
 			while (stack.length > 0 && stack[stack.length - 1].sectionSpan.end <= next.span.start) stack.pop();
 			stack.push(next);
 		}
 		while (stack.length > 0 && stack[stack.length - 1].sectionSpan.end < o) stack.pop();
-		sectionOf.set(r, stack[stack.length - 1]);
+		sectionOf[i] = stack[stack.length - 1];
 	}
-	// first references of each phrase by keyword offset, for `paragraph 2 of article 5`
-	const firstOfPhrase = new Map<number, NaturalRef>();
-	for (const r of natural) if (!firstOfPhrase.has(r.keywordSpan.start)) firstOfPhrase.set(r.keywordSpan.start, r);
+	// first references of each phrase by keyword offset, for `paragraph 2 of article 5` (made when one is met)
+	let firstOfPhrase: Map<number, NaturalRef> | undefined;
 	// containers come later in the text: resolve from the end
 	for (let i = natural.length - 1; i >= 0; i--) {
 		const r = natural[i];
@@ -256,13 +321,16 @@ function resolveNatural(doc: DeclDocument, natural: readonly NaturalRef[], artic
 		if (r.external !== undefined) {
 			res = { kind: 'external', name: r.external };
 		} else if (r.container !== undefined) {
+			if (!firstOfPhrase) {
+				firstOfPhrase = new Map();
+				for (const x of natural) if (!firstOfPhrase.has(x.keywordSpan.start)) firstOfPhrase.set(x.keywordSpan.start, x);
+			}
 			const inner = firstOfPhrase.get(r.container);
 			const c = inner ? results.get(inner) : undefined;
 			if (!c || c.kind === 'unresolved') res = { kind: 'unresolved', container: true };
 			else if (c.kind === 'external') res = c;
 			else {
-				const cands = c.kind === 'heading' ? scope.inSection(c.heading, r.number) : c.item.children.filter((x) => x.number === r.number);
-				const it = pick(cands, doc);
+				const it = c.kind === 'heading' ? scope.inSection(c.heading, r.number) : pick(c.item.children.filter((x) => x.number === r.number), doc);
 				res = it ? withSuffixes(it, r) : { kind: 'unresolved', container: false };
 			}
 		} else {
@@ -272,8 +340,8 @@ function resolveNatural(doc: DeclDocument, natural: readonly NaturalRef[], artic
 				if (hd) t = { kind: 'heading', heading: hd };
 			}
 			if (!t) {
-				const section = sectionOf.get(r);
-				const it = (section ? pick(scope.inSection(section, r.number), doc) : undefined) ?? scope.principal(r.number) ?? pick(scope.inDocument(r.number), doc);
+				const section = sectionOf[i];
+				const it = (section ? scope.inSection(section, r.number) : undefined) ?? scope.principal(r.number) ?? scope.inDocument(r.number);
 				if (it) t = withSuffixes(it, r);
 				else if (r.keyword === 'section') {
 					const hd = sections.get(r.number);
@@ -315,33 +383,44 @@ function pick(cands: readonly Item[] | undefined, doc: DeclDocument): Item | und
 	return best;
 }
 
-/** Items by number, in a section (descendant sections included), in the principal list, in the document. */
+/**
+ * The item a number designates (`pick`) in a section (descendant sections included), in the principal list, in
+ * the document: each scope's items by number made once, keeping only the one `pick` takes (a number shared by
+ * thousands of items of a long document is not looked through again for every reference).
+ */
 class Scopes {
 	#doc: DeclDocument;
-	#byDoc?: Map<number, Item[]>;
-	#bySection?: Map<Heading, Map<number, Item[]>>;
+	#byDoc?: Map<number, Item>;
+	#bySection?: Map<Heading, Map<number, Item>>;
 	#principal?: Map<number, Item>;
 
 	constructor(doc: DeclDocument) {
 		this.#doc = doc;
 	}
 
-	inDocument(n: number): Item[] | undefined {
+	/** `pick` over items in document order, one at a time. */
+	#keep(m: Map<number, Item>, it: Item): void {
+		const best = m.get(it.number);
+		const principal = this.#doc.principalList;
+		if (!best || it.depth < best.depth || (it.depth === best.depth && it.list === principal && best.list !== principal)) m.set(it.number, it);
+	}
+
+	inDocument(n: number): Item | undefined {
 		if (!this.#byDoc) {
 			this.#byDoc = new Map();
-			for (const it of this.#doc.items) push(this.#byDoc, it.number, it);
+			for (const it of this.#doc.items) this.#keep(this.#byDoc, it);
 		}
 		return this.#byDoc.get(n);
 	}
 
-	inSection(h: Heading, n: number): Item[] | undefined {
+	inSection(h: Heading, n: number): Item | undefined {
 		if (!this.#bySection) {
 			this.#bySection = new Map();
 			for (const it of this.#doc.items) {
 				for (let s = it.section; s; s = s.parent) {
 					let m = this.#bySection.get(s);
 					if (!m) this.#bySection.set(s, (m = new Map()));
-					push(m, it.number, it);
+					this.#keep(m, it);
 				}
 			}
 		}

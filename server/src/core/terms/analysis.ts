@@ -4,7 +4,7 @@ import type { FeatureContext } from '../service';
 import { isAcronymLike } from './acronyms';
 import type { TermDefinition } from './definitions';
 import { useAt, type Use } from './dictionary';
-import { blockText, type AcronymCandidates } from './blocks';
+import { blockText, maskedSlice, type AcronymCandidates } from './blocks';
 import { blockWords, caseFlags, type Tokens } from './tokens';
 import type { DocInfo, TermsWorkspace } from './state';
 
@@ -160,7 +160,6 @@ export function blockAcronyms(tokens: Tokens, b: number): AcronymCandidates {
  */
 export function undefinedAcronyms(info: DocInfo, uses: readonly Use[]): AcronymWord[] {
 	const doc = info.doc;
-	const text = doc.masked;
 	const tokens = info.tokens;
 	const blocks = tokens.blocks;
 	const n = blocks.count;
@@ -216,7 +215,7 @@ export function undefinedAcronyms(info: DocInfo, uses: readonly Use[]): AcronymW
 			if (u < uses.length && uses[u].start < e) continue;
 			while (m < names.length && names[m].end <= s) m++;
 			if (m < names.length && names[m].start < e) continue;
-			const word = text.slice(s, e);
+			const word = maskedSlice(doc, s, e);
 			const acronym = word.length > 2 && word.endsWith('s') && !word.endsWith('ss') && UPPER.test(word[word.length - 2]) ? word.slice(0, -1) : word;
 			out.push({ word, acronym, span: { start: s, end: e } });
 		}

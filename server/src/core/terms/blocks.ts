@@ -20,6 +20,7 @@
  */
 import type { DeclDocument, Span } from '../model';
 import { findUrls } from '../parser/inline';
+import { DocumentCache } from '../workspace';
 import { scanWikiRefs, type NaturalRef, type WikiRef } from '../refs/scan';
 import type { AcronymDefinition } from './acronyms';
 import type { PackedWords } from './tokens';
@@ -127,9 +128,69 @@ export function detach(s: string): string {
 	return s.length < 13 ? s : (` ${s}`).slice(1);
 }
 
-/** The text of block `b`. */
+const blankedCache = new DocumentCache<readonly Span[]>();
+
+/** The spans blanked in `doc.masked` (sorted, disjoint): the front matter (or a byte-order mark), then the comments. */
+export function blankedSpans(doc: DeclDocument): readonly Span[] {
+	return blankedCache.get(doc, (d) => {
+		const head = d.frontMatter?.span ?? (d.text.charCodeAt(0) === 0xfeff ? { start: 0, end: 1 } : undefined);
+		return head ? [head, ...d.comments] : d.comments;
+	});
+}
+
+/** The first of `spans` (sorted, disjoint) that ends after `offset`. */
+function firstEndingAfter(spans: readonly Span[], offset: number): number {
+	let lo = 0;
+	let hi = spans.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >> 1;
+		if (spans[mid].end <= offset) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
+}
+
+/**
+ * `doc.masked.slice(from, to)`, read from `doc.text`: the parser builds the masked text of a version from slices,
+ * and V8 copies all of it into one piece as soon as any of it is read, which a keystroke must not cost. The
+ * comments and the front matter in the range are blanked here as the parser blanks them (line breaks kept).
+ */
+export function maskedSlice(doc: DeclDocument, from: number, to: number): string {
+	if (from >= to) return '';
+	const spans = blankedSpans(doc);
+	let k = firstEndingAfter(spans, from);
+	if (k >= spans.length || spans[k].start >= to) return doc.text.slice(from, to);
+	let out = '';
+	let at = from;
+	for (; k < spans.length && spans[k].start < to; k++) {
+		const s = Math.max(from, spans[k].start);
+		const e = Math.min(to, spans[k].end);
+		out += doc.text.slice(at, s) + doc.text.slice(s, e).replace(/[^\r\n]/g, ' ');
+		at = e;
+	}
+	return out + doc.text.slice(at, to);
+}
+
+/** True when `[start, end)` of the masked text holds only spaces and tabs (read as `maskedSlice` does). */
+function blankIn(doc: DeclDocument, spans: readonly Span[], start: number, end: number): boolean {
+	const text = doc.text;
+	let k = firstEndingAfter(spans, start);
+	for (let i = start; i < end; i++) {
+		while (k < spans.length && spans[k].end <= i) k++;
+		if (k < spans.length && spans[k].start <= i) {
+			// blanked: a space, unless a line break (none inside a line)
+			i = Math.min(end, spans[k].end) - 1;
+			continue;
+		}
+		const c = text.charCodeAt(i);
+		if (c !== 32 && c !== 9) return false;
+	}
+	return true;
+}
+
+/** The text of block `b` (as in the masked text). */
 export function blockText(blocks: DocBlocks, b: number): string {
-	return blocks.doc.masked.slice(blocks.starts[b], blocks.ends[b]);
+	return maskedSlice(blocks.doc, blocks.starts[b], blocks.ends[b]);
 }
 
 /** Wiki references of block `b` (relative to it). */
@@ -173,14 +234,6 @@ export function docBlocks(doc: DeclDocument): DocBlocks {
 	latest.set(doc.uri, made);
 	if (latest.size > LATEST_MAX) latest.delete(latest.keys().next().value as string);
 	return made;
-}
-
-function isBlank(text: string, start: number, end: number): boolean {
-	for (let i = start; i < end; i++) {
-		const c = text.charCodeAt(i);
-		if (c !== 32 && c !== 9) return false;
-	}
-	return true;
 }
 
 /** The positions the parser decided (labels, heading names) in document order, as `[kind, start, end]` triples. */
@@ -257,41 +310,147 @@ export function commonSuffixLength(a: string, b: string, max: number): number {
 	return k;
 }
 
-function build(doc: DeclDocument, prev: DocBlocks | undefined): DocBlocks {
-	const text = doc.masked;
+/**
+ * The blocks of `lines` from line `from` on, into `s0`/`e0`, until a blank line `k` for which `stop(k)` holds
+ * (or the end); returns that line (or `lines.length`).
+ */
+function scanBlocks(doc: DeclDocument, from: number, s0: number[], e0: number[], stop?: (k: number) => boolean): number {
 	const lines = doc.lines;
-	const s0: number[] = [];
-	const e0: number[] = [];
-	for (let k = 0; k < lines.length;) {
-		if (isBlank(text, lines[k].start, lines[k].end)) {
+	const spans = blankedSpans(doc);
+	for (let k = from; k < lines.length;) {
+		if (blankIn(doc, spans, lines[k].start, lines[k].end)) {
+			if (stop?.(k)) return k;
 			k++;
 			continue;
 		}
 		let j = k;
-		while (j + 1 < lines.length && !isBlank(text, lines[j + 1].start, lines[j + 1].end)) j++;
+		while (j + 1 < lines.length && !blankIn(doc, spans, lines[j + 1].start, lines[j + 1].end)) j++;
 		s0.push(lines[k].start);
 		e0.push(lines[j].end);
 		k = j + 1;
 	}
-	const count = s0.length;
-	const starts = Int32Array.from(s0);
-	const ends = Int32Array.from(e0);
-	const struct = structure(doc);
+	return lines.length;
+}
 
-	// what the previous version's text has in common with this one
+/** The last block of `blocks` starting at or before `offset`, or -1. */
+function blockBefore(blocks: DocBlocks, offset: number): number {
+	let lo = 0;
+	let hi = blocks.count - 1;
+	let found = -1;
+	while (lo <= hi) {
+		const mid = (lo + hi) >> 1;
+		if (blocks.starts[mid] <= offset) {
+			found = mid;
+			lo = mid + 1;
+		} else hi = mid - 1;
+	}
+	return found;
+}
+
+/**
+ * The blocks of a changed text from those of the previous version: the lines around the change are read, the
+ * blocks before them are the previous version's, those after them the previous version's moved by the change
+ * of length. Lines before the common prefix's last line are unchanged, and so is their grouping up to the block
+ * that may run on into the change; after a blank line wholly in the common suffix (with the line break before
+ * it), the grouping is the old one.
+ */
+function repartition(doc: DeclDocument, prev: DocBlocks, prefix: number, suffixStart: number, delta: number): { starts: Int32Array; ends: Int32Array } {
+	const lines = doc.lines;
+	const k0 = doc.lineIndex.lineAt(prefix).index;
+	// from the block holding the line before the change (it may run on into it), else from the changed line
+	let from = k0;
+	let keep = 0; // previous blocks kept as they are
+	if (k0 > 0) {
+		const before = blockBefore(prev, lines[k0 - 1].start);
+		if (before >= 0 && prev.ends[before] >= lines[k0 - 1].start) {
+			from = doc.lineIndex.lineAt(prev.starts[before]).index;
+			keep = before;
+		} else keep = before + 1;
+	}
+	const s0: number[] = [];
+	const e0: number[] = [];
+	// a blank line whose line break before it is in the common suffix too (a CRLF pair has two characters)
+	const stop = scanBlocks(doc, from, s0, e0, (k) => lines[k].start >= suffixStart + 2);
+	// the previous blocks after the blank line the scan stopped at, moved
+	let after = prev.count;
+	if (stop < lines.length) after = blockBefore(prev, lines[stop].start - delta) + 1;
+	const count = keep + s0.length + (prev.count - after);
+	const starts = new Int32Array(count);
+	const ends = new Int32Array(count);
+	starts.set(prev.starts.subarray(0, keep));
+	ends.set(prev.ends.subarray(0, keep));
+	for (let i = 0; i < s0.length; i++) {
+		starts[keep + i] = s0[i];
+		ends[keep + i] = e0[i];
+	}
+	for (let p = after, i = keep + s0.length; p < prev.count; p++, i++) {
+		starts[i] = prev.starts[p] + delta;
+		ends[i] = prev.ends[p] + delta;
+	}
+	return { starts, ends };
+}
+
+/**
+ * Where the masked texts of two versions agree: a common prefix `[0, prefix)`, and a common suffix from
+ * `suffixStart` (in `doc`; `suffixStart - delta` in `old`). Found on the texts (the masked texts are not read
+ * whole, see `maskedSlice`), then narrowed to where the same spans are blanked.
+ */
+function masksInCommon(old: DeclDocument, doc: DeclDocument): { prefix: number; suffixStart: number; delta: number } {
+	const a = old.text;
+	const b = doc.text;
+	let prefix = commonPrefixLength(a, b);
+	const suffix = commonSuffixLength(a, b, Math.min(a.length, b.length) - prefix);
+	let suffixStart = b.length - suffix;
+	const delta = b.length - a.length;
+	const x = blankedSpans(old);
+	const y = blankedSpans(doc);
+	// the spans blanked before the prefix's end, cut there, pairwise the same
+	for (let i = 0; ; i++) {
+		const u = i < x.length && x[i].start < prefix ? x[i] : undefined;
+		const v = i < y.length && y[i].start < prefix ? y[i] : undefined;
+		if (!u && !v) break;
+		if (!u || !v || u.start !== v.start || Math.min(u.end, prefix) !== Math.min(v.end, prefix)) {
+			prefix = Math.min(u?.start ?? prefix, v?.start ?? prefix);
+			break;
+		}
+	}
+	// the spans blanked after the suffix's start, cut there, pairwise the same (moved)
+	for (let i = x.length - 1, j = y.length - 1; ; i--, j--) {
+		const u = i >= 0 && x[i].end + delta > suffixStart ? x[i] : undefined;
+		const v = j >= 0 && y[j].end > suffixStart ? y[j] : undefined;
+		if (!u && !v) break;
+		if (!u || !v || u.end + delta !== v.end || Math.max(u.start + delta, suffixStart) !== Math.max(v.start, suffixStart)) {
+			suffixStart = Math.max(u ? u.end + delta : suffixStart, v ? v.end : suffixStart);
+			break;
+		}
+	}
+	return { prefix, suffixStart, delta };
+}
+
+function build(doc: DeclDocument, prev: DocBlocks | undefined): DocBlocks {
+	const text = doc.text;
+	// what the previous version's masked text has in common with this one
 	let prefix = 0;
 	let suffixStart = text.length + 1;
 	let delta = 0;
-	if (prev) {
-		const old = prev.doc.masked;
-		if (old === text) prefix = text.length;
-		else {
-			prefix = commonPrefixLength(old, text);
-			const suffix = commonSuffixLength(old, text, Math.min(old.length, text.length) - prefix);
-			suffixStart = text.length - suffix;
-			delta = text.length - old.length;
-		}
+	let starts: Int32Array;
+	let ends: Int32Array;
+	if (prev && prev.doc.text === text) {
+		prefix = text.length;
+		starts = prev.starts;
+		ends = prev.ends;
+	} else if (prev) {
+		({ prefix, suffixStart, delta } = masksInCommon(prev.doc, doc));
+		({ starts, ends } = repartition(doc, prev, prefix, suffixStart, delta));
+	} else {
+		const s0: number[] = [];
+		const e0: number[] = [];
+		scanBlocks(doc, 0, s0, e0);
+		starts = Int32Array.from(s0);
+		ends = Int32Array.from(e0);
 	}
+	const count = starts.length;
+	const struct = structure(doc);
 
 	const data: BlockData[] = new Array<BlockData>(count);
 	let p = 0; // the previous version's blocks, walked along
@@ -314,7 +473,7 @@ function build(doc: DeclDocument, prev: DocBlocks | undefined): DocBlocks {
 				// a block of the changed region: perhaps one moved there (cut and pasted), found by its text; the
 				// map holds the texts of the previous version's changed region only, and goes when this returns
 				moved ??= movedBlocks(prev, prefix, suffixStart - delta);
-				const same = moved.get(text.slice(s, e));
+				const same = moved.get(maskedSlice(doc, s, e));
 				old = same?.find((d) => sameStructure(d.struct, struct, x, y, s)) ?? same?.[0];
 			}
 		}
@@ -340,10 +499,9 @@ function build(doc: DeclDocument, prev: DocBlocks | undefined): DocBlocks {
 /** The previous version's blocks in `[from, to)` of its text by their text. */
 function movedBlocks(prev: DocBlocks, from: number, to: number): Map<string, BlockData[]> {
 	const out = new Map<string, BlockData[]>();
-	const old = prev.doc.masked;
 	for (let p = 0; p < prev.count; p++) {
 		if (prev.ends[p] <= from || prev.starts[p] >= to) continue;
-		const key = old.slice(prev.starts[p], prev.ends[p]);
+		const key = maskedSlice(prev.doc, prev.starts[p], prev.ends[p]);
 		const list = out.get(key);
 		if (list) list.push(prev.data[p]);
 		else out.set(key, [prev.data[p]]);

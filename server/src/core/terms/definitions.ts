@@ -6,7 +6,7 @@ import type { DeclDocument, Heading, Item, Span } from '../model';
 import { isGlossaryHeading } from '../parser/headings';
 import { normalizeSpace } from '../parser/sentences';
 import { findAcronymDefinitions, type AcronymDefinition } from './acronyms';
-import { blockText, detach, docBlocks, type DocBlocks, type QuotedFinding } from './blocks';
+import { blockText, detach, docBlocks, maskedSlice, type DocBlocks, type QuotedFinding } from './blocks';
 import { namePattern, type NamePattern } from './names';
 
 export type DefinitionKind = 'glossary' | 'quoted' | 'acronym';
@@ -94,7 +94,7 @@ export function glossaryRegions(doc: DeclDocument): Span[] {
 		for (let j = k + 1; j < hs.length; j++) {
 			const next = hs[j];
 			if (next.span.start < end) continue;
-			if ((next.style === 'caps' || next.style === 'short') && entryHead(doc.masked.slice(next.span.start, next.span.end))) {
+			if ((next.style === 'caps' || next.style === 'short') && entryHead(maskedSlice(doc, next.span.start, next.span.end))) {
 				end = Math.max(end, next.sectionSpan.end);
 			} else break;
 		}
@@ -145,11 +145,11 @@ function stripName(s: string): string {
 	return s.slice(a, b);
 }
 
-function nameSpans(text: string, start: number, end: number): { name: string; span: Span }[] {
+function nameSpans(text: Masked, start: number, end: number): { name: string; span: Span }[] {
 	const out: { name: string; span: Span }[] = [];
 	let from = start;
 	for (let i = start; i <= end; i++) {
-		if (i === end || text[i] === '|') {
+		if (i === end || text.charAt(i) === '|') {
 			const piece = text.slice(from, i);
 			const name = stripName(piece);
 			if (name.length > 0) {
@@ -162,9 +162,19 @@ function nameSpans(text: string, start: number, end: number): { name: string; sp
 	return out;
 }
 
+/** What the glossary reads of the masked text: slices and characters (see `maskedSlice`), or a string. */
+interface Masked {
+	slice(from: number, to: number): string;
+	charAt(i: number): string;
+}
+
+function maskedOf(doc: DeclDocument): Masked {
+	return { slice: (from, to) => maskedSlice(doc, from, to), charAt: (i) => maskedSlice(doc, i, i + 1) };
+}
+
 function findGlossaryDefinitions(doc: DeclDocument): TermDefinition[] {
 	const out: TermDefinition[] = [];
-	const text = doc.masked;
+	const text = maskedOf(doc);
 	const lines = doc.lines;
 	for (const region of glossaryRegions(doc)) {
 		const itemAt = new Map<number, Item>();
@@ -217,17 +227,18 @@ function findGlossaryDefinitions(doc: DeclDocument): TermDefinition[] {
 	return out;
 }
 
-function trimEnd(text: string, start: number, end: number): number {
+function trimEnd(text: Masked, start: number, end: number): number {
 	let e = end;
-	while (e > start && /\s/.test(text[e - 1])) e--;
+	while (e > start && /\s/.test(text.charAt(e - 1))) e--;
 	return e;
 }
 
 function entry(doc: DeclDocument, start: number, head: EntryHead, end: number): TermDefinition | undefined {
-	const names = nameSpans(doc.masked, start, start + head.sep);
-	const definition = normalizeSpace(doc.masked.slice(start + head.rest, end));
+	const text = maskedOf(doc);
+	const names = nameSpans(text, start, start + head.sep);
+	const definition = normalizeSpace(text.slice(start + head.rest, end));
 	if (names.length === 0 || definition.length === 0) return undefined;
-	return make(doc, 'glossary', names, definition, { start, end: trimEnd(doc.masked, start, end) });
+	return make(doc, 'glossary', names, definition, { start, end: trimEnd(text, start, end) });
 }
 
 // ------------------------------------------------------------------ quoted definitions

@@ -124,7 +124,7 @@ function signatureId(dicts: readonly (Dictionary | undefined)[]): number {
  * the dictionaries have the same signature, the scan enters the block at the same word, and no name could
  * reach past its end there.
  */
-export function matchUses(text: string, tokens: Tokens, dicts: readonly (Dictionary | undefined)[], defs: readonly TermDefinition[]): Use[] {
+export function matchUses(tokens: Tokens, dicts: readonly (Dictionary | undefined)[], defs: readonly TermDefinition[]): Use[] {
 	if (dicts.every((d) => !d || d.size === 0)) return [];
 	const sig = signatureId(dicts);
 	// the words a name starting in a block can reach past it
@@ -159,7 +159,7 @@ export function matchUses(text: string, tokens: Tokens, dicts: readonly (Diction
 		// the words are read from a run of them with document offsets, copied ahead of need (a few thousand words at a time)
 		if (!run || !m || i < run.from || limit + window > run.from + run.count) {
 			run = wordRun(tokens, i, Math.max(limit, i + 4096) + window);
-			m = newScan(text, run);
+			m = newScan(run);
 		}
 		const at = raw.length;
 		m.crossed = false;
@@ -188,8 +188,8 @@ export function matchUses(text: string, tokens: Tokens, dicts: readonly (Diction
 	return out;
 }
 
-function newScan(text: string, tokens: WordRun): Best {
-	return { text, tokens, i: 0, best: undefined, level: 0, n: 0, plural: false, stamp: new Int32Array(MAX_CACHED).fill(-1), words: [], seps: [], limit: 0, crossed: false };
+function newScan(tokens: WordRun): Best {
+	return { text: tokens.text, tokens, i: 0, best: undefined, level: 0, n: 0, plural: false, stamp: new Int32Array(MAX_CACHED).fill(-1), words: [], seps: [], limit: 0, crossed: false };
 }
 
 /**
@@ -243,7 +243,7 @@ function scan(m: Best, dicts: readonly (Dictionary | undefined)[], from: number,
 			i++;
 			continue;
 		}
-		out.push({ start: starts[i], end: ends[i + m.n - 1], key: best.key, level: m.level, plural: m.plural });
+		out.push({ start: tokens.base + starts[i], end: tokens.base + ends[i + m.n - 1], key: best.key, level: m.level, plural: m.plural });
 		i += m.n;
 	}
 	return i;

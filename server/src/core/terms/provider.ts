@@ -8,6 +8,7 @@ import type { TermDefinition } from './definitions';
 import type { Dictionary } from './dictionary';
 import { termCodeActions } from './fixes';
 import { isAcronymName, namePattern, pluralForms, pluralOf } from './names';
+import { maskedSlice } from './blocks';
 import { termsOf, type TermsWorkspace } from './state';
 
 export function createTermsProvider(): FeatureProvider {
@@ -196,7 +197,7 @@ function complete(state: TermsWorkspace, doc: DeclDocument, offset: number): Com
 	let s = offset;
 	while (s > line.start && WORD_CHAR.test(doc.text[s - 1])) s--;
 	const prefix = doc.text.slice(s, offset);
-	if (prefix.length < 2 || !UPPER.test(prefix[0]) || doc.masked.slice(s, offset) !== prefix) return undefined;
+	if (prefix.length < 2 || !UPPER.test(prefix[0]) || maskedSlice(doc, s, offset) !== prefix) return undefined;
 	const lower = prefix.toLowerCase();
 	const { info } = state.entry(doc);
 	const seen = new Set<string>();

@@ -253,18 +253,21 @@ export class TermsWorkspace {
 
 	#match(uri: string, e: Entry): void {
 		const info = e.info;
-		e.uses = matchUses(info.doc.masked, info.tokens, this.dictionaries(info), info.defs);
+		e.uses = matchUses(info.tokens, this.dictionaries(info), info.defs);
 		e.ownCounts = undefined;
 		// a closed document's words are needed again only if it must be matched again
 		if (!this.#index.isOpen(uri)) info.releaseTokens();
-		e.byKey = new Map();
+		// grouped by key within each level first: the `level|key` strings are made once per key, not per use
+		const byLevel = [new Map<string, Use[]>(), new Map<string, Use[]>()];
 		for (const u of e.uses) {
 			if (u.level === 0) continue;
-			const k = `${u.level}|${u.key}`;
-			const list = e.byKey.get(k);
+			const m = byLevel[u.level - 1];
+			const list = m.get(u.key);
 			if (list) list.push(u);
-			else e.byKey.set(k, [u]);
+			else m.set(u.key, [u]);
 		}
+		e.byKey = new Map();
+		for (let level = 1; level <= 2; level++) for (const [key, list] of byLevel[level - 1]) e.byKey.set(`${level}|${key}`, list);
 		for (const [k, list] of e.byKey) {
 			this.#totals.set(k, (this.#totals.get(k) ?? 0) + list.length);
 			let docs = this.#docsByKey.get(k);
@@ -299,7 +302,7 @@ export class TermsWorkspace {
 		}
 		// not (yet) in the index: matched on the fly
 		const info = docInfo(doc);
-		return { info, uses: matchUses(doc.masked, info.tokens, this.dictionaries(info), info.defs) };
+		return { info, uses: matchUses(info.tokens, this.dictionaries(info), info.defs) };
 	}
 
 	/** The definition a use resolves to in the document `info`. */

@@ -9,7 +9,7 @@
  * document shares them for every unchanged block, wherever it moved, and scans only the blocks it changed.
  */
 import type { DeclDocument, Span } from '../model';
-import { blockText, blockUrls, blockWiki, docBlocks, type DocBlocks } from './blocks';
+import { blockText, blockUrls, blockWiki, docBlocks, maskedSlice, type DocBlocks } from './blocks';
 import { hashLower, singularHashes } from './names';
 
 export interface Tokens {
@@ -89,7 +89,7 @@ export function tokenize(doc: DeclDocument): Tokens {
 	first[n] = total;
 	// the filter is built when asked for (when the workspace's names change), not per keystroke
 	let filter: WordFilter | undefined;
-	const entries = doc.masked.length >> 2;
+	const entries = doc.text.length >> 2;
 	return {
 		count: total,
 		blocks,
@@ -110,12 +110,14 @@ export function tokenize(doc: DeclDocument): Tokens {
 }
 
 /**
- * A run of a document's words with their offsets in the document (`from`: the index in the document of the
- * first), as the matcher reads them.
+ * A run of a document's words as the matcher reads them: `from` the index in the document of the first, offsets
+ * relative to `base` (the start of the first word's block), and the masked text from `base` to the last word's end.
  */
 export interface WordRun {
 	readonly from: number;
 	readonly count: number;
+	readonly base: number;
+	readonly text: string;
 	readonly starts: Int32Array;
 	readonly ends: Int32Array;
 	readonly hashes: Uint32Array;
@@ -137,17 +139,19 @@ export function wordRun(tokens: Tokens, from: number, to: number): WordRun {
 		if (first[mid] <= from) lo = mid;
 		else hi = mid - 1;
 	}
+	const base = blocks.count > 0 ? blocks.starts[lo] : 0;
 	let j = 0;
 	for (let b = lo; b < blocks.count && j < count; b++) {
 		const w = blocks.data[b].words!;
-		const base = blocks.starts[b];
+		const shift = blocks.starts[b] - base;
 		for (let i = Math.max(0, from + j - first[b]); i < w[0] && j < count; i++, j++) {
-			starts[j] = w[1 + 3 * i] + base;
-			ends[j] = w[2 + 3 * i] + base;
+			starts[j] = w[1 + 3 * i] + shift;
+			ends[j] = w[2 + 3 * i] + shift;
 			hashes[j] = w[3 + 3 * i] & HASH_BITS;
 		}
 	}
-	return { from, count, starts, ends, hashes };
+	const text = count > 0 ? maskedSlice(blocks.doc, base, base + ends[count - 1]) : '';
+	return { from, count, base, text, starts, ends, hashes };
 }
 
 const LOWER = /\p{Ll}/u;
