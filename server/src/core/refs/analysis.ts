@@ -14,7 +14,7 @@
  */
 import type { DeclDocument, Heading, Item, Span } from '../model';
 import { matchKeywordHeading, slugify, type KeywordHeading } from '../parser/headings';
-import { blockText, blockWiki, detach, docBlocks, type DocBlocks } from '../terms/blocks';
+import { blockText, blockWiki, detach, docBlocks, NONE, type DocBlocks } from '../terms/blocks';
 import { DocumentCache, type WorkspaceIndex } from '../workspace';
 import { scanNaturalRefs, type NaturalRef, type WikiRef } from './scan';
 
@@ -78,7 +78,7 @@ function blockNatural(blocks: DocBlocks, b: number): readonly NaturalRef[] {
 		while (w < wiki.length && wiki[w].span.end <= start) w++;
 		return w < wiki.length && wiki[w].span.start <= start;
 	});
-	data.natural = found.map((r) => ({ ...r, keywordText: detach(r.keywordText), external: r.external === undefined ? undefined : detach(r.external), suffixes: r.suffixes.map((x) => ({ text: detach(x.text), span: x.span })) }));
+	data.natural = found.length === 0 ? NONE : found.map((r) => ({ ...r, keywordText: detach(r.keywordText), external: r.external === undefined ? undefined : detach(r.external), suffixes: r.suffixes.map((x) => ({ text: detach(x.text), span: x.span })) }));
 	return data.natural;
 }
 

@@ -112,6 +112,9 @@ interface ParsedNumber {
 export function scanNaturalRefs(text: string, skip?: (keywordStart: number) => boolean): NaturalRef[] {
 	const out: NaturalRef[] = [];
 	const n = text.length;
+	// most paragraphs have no keyword at all: nothing to set up for them
+	KEYWORD_RE.lastIndex = 0;
+	if (!KEYWORD_RE.test(text)) return out;
 
 	/** Skips spaces and at most one line break; returns the new offset. */
 	const ws = (i: number): number => {

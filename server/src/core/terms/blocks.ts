@@ -8,9 +8,14 @@
  * heading names: the block's *structure*). So the findings of a block are kept relative to its start, in a
  * `BlockData`, and a new version takes over the previous version's `BlockData` for every block whose text
  * and structure are unchanged, wherever it moved. Unchanged blocks are found without hashing the text: the
- * common prefix and suffix of the two versions' texts are compared natively, a block lying in either (at the
- * same offset, or shifted by the edit's length change) is the previous version's block there, if there was
- * one with the same extent.
+ * common prefix and suffix of the two versions' texts are compared natively (and narrowed to where the same
+ * comments are blanked), a block lying in either (at the same offset, or shifted by the edit's length change)
+ * is the previous version's block there, if there was one with the same extent; a block of the changed region
+ * between them may have been cut and pasted there, and is looked up by its text among that region's old
+ * blocks only. The blocks themselves are found again only around the change (`repartition`).
+ *
+ * The masked text is never read whole: the parser builds it from slices of the text, and V8 would copy all
+ * of it into one piece at the first read (`maskedSlice` reads the text and blanks what is blanked).
  *
  * Caching rules: the blocks of a version are found once (`docBlocks` keeps the latest analysed version of
  * each URI in a small table, bounded; it is also how the next version finds its predecessor). A `BlockData`
@@ -23,6 +28,7 @@ import { findUrls } from '../parser/inline';
 import { DocumentCache } from '../workspace';
 import { scanWikiRefs, type NaturalRef, type WikiRef } from '../refs/scan';
 import type { AcronymDefinition } from './acronyms';
+import type { Use } from './dictionary';
 import type { PackedWords } from './tokens';
 
 /** A quoted definition (`"Term" means …`) found in a block, offsets relative to the block. */
@@ -66,13 +72,13 @@ export interface AcronymCandidates {
 
 /** The uses matched in a block for one set of dictionaries, offsets relative to the block. */
 export interface BlockMatch {
-	/** The dictionaries (`signatureId`). */
-	readonly sig: number;
+	/** The dictionaries (their signatures' numbers). */
+	readonly sig: string;
 	/** The word of the block the scan entered it at. */
 	readonly entry: number;
 	/** Where the scan ended, relative to the block's first word. */
 	readonly end: number;
-	readonly uses: readonly { readonly start: number; readonly end: number; readonly key: string; readonly level: 0 | 1 | 2; readonly plural: boolean }[];
+	readonly uses: readonly Use[];
 }
 
 /** What one block holds: its text's findings (`text`, shared with blocks of other structure) and those that depend on its structure. */
@@ -88,7 +94,7 @@ export class BlockData {
 	acronyms?: AcronymCandidates;
 	match?: BlockMatch;
 	/** The uses of `match` at absolute offsets for the block at `base`. */
-	placedUses?: { readonly match: BlockMatch; readonly base: number; readonly uses: readonly unknown[] };
+	placedUses?: { readonly match: BlockMatch; readonly base: number; readonly uses: readonly Use[] };
 
 	constructor(readonly text: TextData, struct: Int32Array) {
 		this.struct = struct;
@@ -96,7 +102,8 @@ export class BlockData {
 	}
 
 	/** The relative spans of the block's labels, in order. */
-	labels(): Span[] {
+	labels(): readonly Span[] {
+		if (this.struct.length === 0) return NONE;
 		const out: Span[] = [];
 		for (let i = 0; i < this.struct.length; i += 3) if (this.struct[i] === 0) out.push({ start: this.struct[i + 1], end: this.struct[i + 2] });
 		return out;
@@ -118,6 +125,15 @@ export interface DocBlocks {
 	readonly starts: Int32Array;
 	readonly ends: Int32Array;
 	readonly data: readonly BlockData[];
+}
+
+/** Shared by every block without findings of a kind (most blocks have none): no array per block. */
+export const NONE: readonly never[] = Object.freeze([]);
+const NO_STRUCT = new Int32Array(0);
+
+/** `list`, or `NONE` when it is empty. */
+export function orNone<T>(list: readonly T[]): readonly T[] {
+	return list.length === 0 ? NONE : list;
 }
 
 /** Work done, for the tests (they count work, not time): `BlockData`s and `TextData`s created. */
@@ -196,13 +212,13 @@ export function blockText(blocks: DocBlocks, b: number): string {
 /** Wiki references of block `b` (relative to it). */
 export function blockWiki(blocks: DocBlocks, b: number): readonly WikiRef[] {
 	const t = blocks.data[b].text;
-	return (t.wiki ??= scanWikiRefs(blockText(blocks, b)).map(detachWiki));
+	return (t.wiki ??= orNone(scanWikiRefs(blockText(blocks, b)).map(detachWiki)));
 }
 
 /** Spans of the plain URLs of block `b` (relative to it). */
 export function blockUrls(blocks: DocBlocks, b: number): readonly Span[] {
 	const t = blocks.data[b].text;
-	return (t.urls ??= findUrls(blockText(blocks, b)).map((u) => u.span));
+	return (t.urls ??= orNone(findUrls(blockText(blocks, b)).map((u) => u.span)));
 }
 
 function detachWiki(r: WikiRef): WikiRef {
@@ -479,7 +495,7 @@ function build(doc: DeclDocument, prev: DocBlocks | undefined): DocBlocks {
 		}
 		if (old && sameStructure(old.struct, struct, x, y, s)) data[b] = old;
 		else {
-			const rel = struct.slice(x, y);
+			const rel = x === y ? NO_STRUCT : struct.slice(x, y);
 			for (let k = 0; k < rel.length; k += 3) {
 				rel[k + 1] -= s;
 				rel[k + 2] -= s;

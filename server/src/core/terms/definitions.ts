@@ -6,7 +6,7 @@ import type { DeclDocument, Heading, Item, Span } from '../model';
 import { isGlossaryHeading } from '../parser/headings';
 import { normalizeSpace } from '../parser/sentences';
 import { findAcronymDefinitions, type AcronymDefinition } from './acronyms';
-import { blockText, detach, docBlocks, maskedSlice, type DocBlocks, type QuotedFinding } from './blocks';
+import { blockText, detach, docBlocks, maskedSlice, orNone, type DocBlocks, type QuotedFinding } from './blocks';
 import { namePattern, type NamePattern } from './names';
 
 export type DefinitionKind = 'glossary' | 'quoted' | 'acronym';
@@ -177,12 +177,17 @@ function findGlossaryDefinitions(doc: DeclDocument): TermDefinition[] {
 	const text = maskedOf(doc);
 	const lines = doc.lines;
 	for (const region of glossaryRegions(doc)) {
+		// the items and headings of the region (both in document order: found by binary search, not by a walk over all)
 		const itemAt = new Map<number, Item>();
-		for (const item of doc.items) {
-			if (item.span.start >= region.start && item.span.start < region.end) itemAt.set(doc.lineIndex.lineAt(item.contentSpan.start).index, item);
+		for (let k = firstFrom(doc.items, region.start); k < doc.items.length && doc.items[k].span.start < region.end; k++) {
+			const item = doc.items[k];
+			itemAt.set(doc.lineIndex.lineAt(item.contentSpan.start).index, item);
 		}
 		const headingLines = new Set<number>();
-		for (const h of doc.headings) if (h.span.start >= region.start && h.span.start < region.end && !entryHead(text.slice(h.span.start, h.span.end))) headingLines.add(doc.lineIndex.lineAt(h.span.start).index);
+		for (let k = firstFrom(doc.headings, region.start); k < doc.headings.length && doc.headings[k].span.start < region.end; k++) {
+			const h = doc.headings[k];
+			if (!entryHead(text.slice(h.span.start, h.span.end))) headingLines.add(doc.lineIndex.lineAt(h.span.start).index);
+		}
 		const heads = new Map<number, EntryHead | undefined>();
 		const headOf = (k: number): EntryHead | undefined => {
 			if (heads.has(k)) return heads.get(k);
@@ -227,6 +232,18 @@ function findGlossaryDefinitions(doc: DeclDocument): TermDefinition[] {
 	return out;
 }
 
+/** The first of `list` (in document order) that starts at `offset` or after. */
+function firstFrom(list: readonly { readonly span: Span }[], offset: number): number {
+	let lo = 0;
+	let hi = list.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >> 1;
+		if (list[mid].span.start < offset) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
+}
+
 function trimEnd(text: Masked, start: number, end: number): number {
 	let e = end;
 	while (e > start && /\s/.test(text.charAt(e - 1))) e--;
@@ -253,7 +270,7 @@ function shift(s: Span, by: number): Span {
 /** The acronym definitions of block `b`, relative to it (kept with the block's text). */
 function blockAcronymDefinitions(blocks: DocBlocks, b: number): readonly AcronymDefinition[] {
 	const t = blocks.data[b].text;
-	return (t.acronymDefinitions ??= findAcronymDefinitions(blockText(blocks, b)).map((a) => ({ ...a, acronym: detach(a.acronym), longForm: detach(a.longForm) })));
+	return (t.acronymDefinitions ??= orNone(findAcronymDefinitions(blockText(blocks, b)).map((a) => ({ ...a, acronym: detach(a.acronym), longForm: detach(a.longForm) }))));
 }
 
 /** `"Term" means …`, `“Term” refers to …`, `"Term" shall mean …` in block `b`: the definition runs to the end of the sentence. */
@@ -274,8 +291,8 @@ function blockQuoted(blocks: DocBlocks, b: number): readonly QuotedFinding[] {
 		if (definition.length === 0) continue;
 		out.push({ name: detach(name), nameStart, definition: detach(definition), start: m.index, end });
 	}
-	t.quoted = out;
-	return out;
+	t.quoted = orNone(out);
+	return t.quoted;
 }
 
 /** Just past the `.`, `;`, `!` or `?` that ends the sentence starting at `from` (or the end of its paragraph). */

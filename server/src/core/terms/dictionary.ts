@@ -75,10 +75,26 @@ export class Dictionary {
 	}
 
 	#signature: string | undefined;
+	#signatureId: number | undefined;
 
 	/** The name keys in the order given: two dictionaries with one signature match the same uses. */
 	get signature(): string {
 		return (this.#signature ??= [...this.all.keys()].join('\n'));
+	}
+
+	/** A number for the signature: the same for two dictionaries with one signature (while they are among the last few seen). */
+	get signatureId(): number {
+		if (this.#signatureId === undefined) {
+			const s = this.signature;
+			let id = signatureIds.get(s);
+			if (id === undefined) {
+				if (signatureIds.size >= 64) signatureIds.clear();
+				id = ++signatureSerial;
+				signatureIds.set(s, id);
+			}
+			this.#signatureId = id;
+		}
+		return this.#signatureId;
 	}
 }
 
@@ -101,32 +117,27 @@ const NO_USES: readonly Use[] = [];
 /** Work done, for the tests (they count work, not time): blocks whose uses were matched. */
 export const matchWork = { blocks: 0 };
 
-/** Dictionaries' signatures by number, so that a block's cached uses say cheaply which dictionaries they hold for. */
+/** Dictionaries' signatures by number (bounded), so that a block's cached uses say cheaply which dictionaries they hold for. */
 const signatureIds = new Map<string, number>();
 let signatureSerial = 0;
 
-function signatureId(dicts: readonly (Dictionary | undefined)[]): number {
-	const s = dicts.map((d) => d?.signature ?? '').join('\u0002');
-	let id = signatureIds.get(s);
-	if (id === undefined) {
-		if (signatureIds.size >= 32) signatureIds.clear();
-		id = ++signatureSerial;
-		signatureIds.set(s, id);
-	}
-	return id;
+/** Which dictionaries, by their signatures' numbers. */
+function signatureOf(dicts: readonly (Dictionary | undefined)[]): string {
+	return dicts.map((d) => d?.signatureId ?? 0).join(',');
 }
 
 /**
  * The uses in a document's words. `defs` are the document's own definitions (sorted by position):
  * a name inside a definition that gives that very name is the definition, not a use.
  *
- * Matched block by block: the uses of a block are kept (relative to it, in its `BlockData`) and reused when
- * the dictionaries have the same signature, the scan enters the block at the same word, and no name could
- * reach past its end there.
+ * Matched block by block: the uses of a block are kept (relative to it, in its `BlockData`; unless `keep` is
+ * false: a document not open in the editor has no next version to reuse them) and reused when the
+ * dictionaries have the same signature, the scan enters the block at the same word, and no name could reach
+ * past its end there.
  */
-export function matchUses(tokens: Tokens, dicts: readonly (Dictionary | undefined)[], defs: readonly TermDefinition[]): Use[] {
+export function matchUses(tokens: Tokens, dicts: readonly (Dictionary | undefined)[], defs: readonly TermDefinition[], keep = true): Use[] {
 	if (dicts.every((d) => !d || d.size === 0)) return [];
-	const sig = signatureId(dicts);
+	const sig = signatureOf(dicts);
 	// the words a name starting in a block can reach past it
 	let window = 1;
 	for (const d of dicts) if (d && d.maxWords > window) window = d.maxWords;
@@ -145,7 +156,7 @@ export function matchUses(tokens: Tokens, dicts: readonly (Dictionary | undefine
 		const got = data.match;
 		if (got && got.sig === sig && got.entry === entry) {
 			const placed = data.placedUses;
-			if (placed && placed.match === got && placed.base === base) for (const u of placed.uses as readonly Use[]) raw.push(u);
+			if (placed && placed.match === got && placed.base === base) for (const u of placed.uses) raw.push(u);
 			else {
 				const uses: Use[] = [];
 				for (const u of got.uses) uses.push({ start: u.start + base, end: u.end + base, key: u.key, level: u.level, plural: u.plural });
@@ -164,7 +175,7 @@ export function matchUses(tokens: Tokens, dicts: readonly (Dictionary | undefine
 		const at = raw.length;
 		m.crossed = false;
 		i = run.from + scan(m, dicts, i - run.from, limit - run.from, raw);
-		if (!m.crossed) {
+		if (keep && !m.crossed) {
 			const match: BlockMatch = { sig, entry, uses: raw.length === at ? NO_USES : raw.slice(at).map((u) => ({ start: u.start - base, end: u.end - base, key: u.key, level: u.level, plural: u.plural })), end: i - f };
 			data.match = match;
 			data.placedUses = { match, base, uses: raw.slice(at) };

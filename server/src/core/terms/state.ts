@@ -20,6 +20,7 @@ import { parseDocument } from '../parser/parse';
 import { DocumentCache, isTooLarge, type WorkspaceIndex } from '../workspace';
 import { findDefinitions, type TermDefinition } from './definitions';
 import { Dictionary, matchUses, type Use } from './dictionary';
+import { docBlocks, type DocBlocks } from './blocks';
 import { tokenize, type Tokens, type WordFilter } from './tokens';
 
 /** What one document version defines and holds. */
@@ -59,6 +60,9 @@ function makeInfo(d: DeclDocument, byBlocks: boolean): DocInfo {
 	for (const g of glossary) for (const p of g.patterns) keys.add(p.key);
 	let tokens: Tokens | undefined;
 	let filter: WordFilter | undefined;
+	// the blocks found for the definitions (and the references), kept until the words are: the table of latest
+	// versions holds a few documents only, and indexing a workspace finds every document's definitions first
+	let blocks: DocBlocks | undefined = docBlocks(d);
 	return {
 		doc: d,
 		defs,
@@ -66,7 +70,8 @@ function makeInfo(d: DeclDocument, byBlocks: boolean): DocInfo {
 		own: new Dictionary(defs),
 		get tokens(): Tokens {
 			if (!tokens) {
-				tokens = tokenize(d);
+				tokens = tokenize(d, blocks);
+				blocks = undefined;
 			}
 			return tokens;
 		},
@@ -253,7 +258,7 @@ export class TermsWorkspace {
 
 	#match(uri: string, e: Entry): void {
 		const info = e.info;
-		e.uses = matchUses(info.tokens, this.dictionaries(info), info.defs);
+		e.uses = matchUses(info.tokens, this.dictionaries(info), info.defs, info.byBlocks);
 		e.ownCounts = undefined;
 		// a closed document's words are needed again only if it must be matched again
 		if (!this.#index.isOpen(uri)) info.releaseTokens();

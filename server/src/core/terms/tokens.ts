@@ -9,7 +9,7 @@
  * document shares them for every unchanged block, wherever it moved, and scans only the blocks it changed.
  */
 import type { DeclDocument, Span } from '../model';
-import { blockText, blockUrls, blockWiki, docBlocks, maskedSlice, type DocBlocks } from './blocks';
+import { blockText, blockUrls, blockWiki, docBlocks, maskedSlice, NONE, type DocBlocks } from './blocks';
 import { hashLower, singularHashes } from './names';
 
 export interface Tokens {
@@ -42,12 +42,15 @@ export function blockWords(blocks: DocBlocks, b: number): PackedWords {
  * Spans of block `b` that are not document text for terms, relative to it and sorted by start: wiki
  * references, URLs and `{#label}`s.
  */
-export function blockExcluded(blocks: DocBlocks, b: number): Span[] {
-	const data = blocks.data[b];
+export function blockExcluded(blocks: DocBlocks, b: number): readonly Span[] {
+	const wiki = blockWiki(blocks, b);
+	const urls = blockUrls(blocks, b);
+	const labels = blocks.data[b].labels();
+	if (wiki.length + urls.length + labels.length === 0) return NONE;
 	const out: Span[] = [];
-	for (const w of blockWiki(blocks, b)) out.push(w.span);
-	for (const u of blockUrls(blocks, b)) out.push(u);
-	out.push(...data.labels());
+	for (const w of wiki) out.push(w.span);
+	for (const u of urls) out.push(u);
+	out.push(...labels);
 	out.sort((x, y) => x.start - y.start);
 	return out;
 }
@@ -76,9 +79,9 @@ function wordCharLength(text: string, i: number): number {
 /** Work done, for the tests (they count work, not time): blocks whose words were scanned. */
 export const tokenWork = { blocks: 0 };
 
-/** The words of a document: its blocks' (`blockWords`), unchanged blocks' shared with the versions before. */
-export function tokenize(doc: DeclDocument): Tokens {
-	const blocks = docBlocks(doc);
+/** The words of a document: its blocks' (`blockWords`; `found`: its blocks, found already), unchanged blocks' shared with the versions before. */
+export function tokenize(doc: DeclDocument, found?: DocBlocks): Tokens {
+	const blocks = found?.doc === doc ? found : docBlocks(doc);
 	const n = blocks.count;
 	const first = new Int32Array(n + 1);
 	let total = 0;
@@ -181,8 +184,9 @@ function scanWords(text: string, excluded: readonly Span[]): PackedWords {
 	tokenWork.blocks++;
 	const n = text.length;
 	let x = 0;
-	let words = new Uint32Array(1 + 3 * Math.max(8, n >> 3));
-	let extra = new Uint32Array(16);
+	// scratch space kept from block to block (grown when a block needs more)
+	let words = scratchWords;
+	let extra = scratchExtra;
 	let extraCount = 0;
 	let count = 0;
 	const singular = new Uint32Array(3);
@@ -218,12 +222,19 @@ function scanWords(text: string, excluded: readonly Span[]): PackedWords {
 		}
 		for (let j = 0; j < k; j++) extra[extraCount++] = singular[j];
 	}
+	// kept unless a huge block grew them
+	if (words.length <= SCRATCH_MAX) scratchWords = words;
+	if (extra.length <= SCRATCH_MAX) scratchExtra = extra;
 	const out = new Uint32Array(1 + 3 * count + extraCount);
 	out[0] = count;
 	out.set(words.subarray(1, 1 + 3 * count), 1);
 	out.set(extra.subarray(0, extraCount), 1 + 3 * count);
 	return out;
 }
+
+const SCRATCH_MAX = 1 << 16;
+let scratchWords = new Uint32Array(1 + 3 * 256);
+let scratchExtra = new Uint32Array(64);
 
 /** A Bloom filter of 32-bit hashes, two probes, sized for about 8 bits an entry. */
 export class WordFilter {
