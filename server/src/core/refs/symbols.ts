@@ -3,11 +3,11 @@
  * document, ranked by `fuzzyScore` less the kind's rank.
  *
  * Each document's list is built once per version (`DocumentCache`), compact: the lower-cased names
- * joined by line breaks into one string, and per name a few words of typed arrays. `masks`: the
- * letters and digits of the name, one bit each (what rejects most symbols). `hot`, read for a
- * symbol that passed its mask: length, rank and first character; the letters and digits that
- * start its words; Bloom filters of its pairs of adjacent letters or digits (64 bits) and of the
- * first two characters of its words (32 bits). `cold`, read only for a symbol that passed those too: where
+ * joined by line breaks into one string, and per name a few words of two typed arrays. `hot`, read
+ * for every symbol a query visits: the letters and digits of the name, one bit each (what rejects
+ * most symbols); its length, rank and first character; the letters and digits that start its
+ * words; Bloom filters of the first two characters of its words (32 bits) and of its pairs of
+ * adjacent letters or digits (64 bits). `cold`, read only for a symbol that passed those: where
  * the name starts, which model object it comes from, and a 256-bit Bloom filter of its pairs. No
  * object and no string per symbol: names are rebuilt from the model for the symbols returned only.
  *
@@ -48,16 +48,18 @@ const enum Src {
 const KIND: readonly SymbolKind[] = [SymbolKind.File, SymbolKind.Namespace, SymbolKind.Key, SymbolKind.EnumMember, SymbolKind.Field, SymbolKind.Key];
 const RANK: readonly number[] = [0, 1, 2, 3, 4, 2];
 
-/** Int32 words per symbol in `DocSymbols.hot`: HEAD, INITIALS, STARTS32, then PAIRS64 (two words). */
-const HOT = 5;
+/** Int32 words per symbol in `DocSymbols.hot`: MASK, HEAD, INITIALS, STARTS32, then PAIRS64 (two words). */
+const HOT = 6;
+/** `charBit` of every character of the name: what rejects most symbols. */
+const MASK = 0;
 /** The length (at most HEAD_LENGTH_MAX) << 19 | rank << 16 | first character. */
-const HEAD = 0;
+const HEAD = 1;
 /** `charBit` of the first character of every word. */
-const INITIALS = 1;
+const INITIALS = 2;
 /** A 32-bit Bloom filter of the first two characters of every word, when both are letters or digits (`pairBit1` / 8). */
-const STARTS32 = 2;
+const STARTS32 = 3;
 /** A 64-bit Bloom filter of the pairs of adjacent letters or digits (`pairBit1` / 4). */
-const PAIRS64 = 3;
+const PAIRS64 = 4;
 
 /** Int32 words per symbol in `DocSymbols.cold`: START, LENGTH, INFO (`index << 3 | Src`), then PAIR_WORDS of the 256-bit Bloom filter. */
 const COLD = 11;
@@ -118,8 +120,7 @@ function isWordStart(s: string, i: number, from: number): boolean {
 interface DocSymbols {
 	/** The lower-cased names, each followed by a line break (a query never holds one, so no match spans two names). */
 	readonly text: string;
-	/** Per symbol, the letters and digits of its name (`charBit`): what rejects most symbols, so on its own. */
-	readonly masks: Int32Array;
+	readonly count: number;
 	/** HOT words per symbol. */
 	readonly hot: Int32Array;
 	/** COLD words per symbol. */
@@ -169,7 +170,6 @@ function symbolsOf(doc: DeclDocument): DocSymbols {
 			lower.push('');
 			text = lower.join('\n');
 		}
-		const masks = new Int32Array(count);
 		const hot = new Int32Array(count * HOT);
 		const cold = new Int32Array(count * COLD);
 		let start = 0;
@@ -198,7 +198,7 @@ function symbolsOf(doc: DeclDocument): DocSymbols {
 				}
 				prev = ch;
 			}
-			masks[k] = mask;
+			hot[h + MASK] = mask;
 			hot[h + HEAD] = (Math.min(end - start, HEAD_LENGTH_MAX) << 19) | (RANK[infos[k] & 7] << 16) | (end > start ? text.charCodeAt(start) : 0);
 			hot[h + INITIALS] = initials;
 			cold[c + START] = start;
@@ -218,7 +218,7 @@ function symbolsOf(doc: DeclDocument): DocSymbols {
 			firstAt.push(n);
 		}
 		firstAt.push(count);
-		return { text, masks, hot, cold, byFirst, firsts, firstMask, firstAt: Int32Array.from(firstAt), items };
+		return { text, count, hot, cold, byFirst, firsts, firstMask, firstAt: Int32Array.from(firstAt), items };
 	});
 }
 
@@ -379,6 +379,8 @@ class Query {
 	readonly pairs = new Int32Array(PAIR_WORDS);
 	readonly pairs64lo: number;
 	readonly pairs64hi: number;
+	/** `charBit` of the letters a word-prefix match needs at word starts: the first, and every one after a character that is no letter or digit. */
+	readonly initials: number;
 	/** The 32-bit Bloom bit of the first two characters when both are letters or digits (what a word must start with for a substring at a word start), else 0. */
 	readonly start32: number;
 	/**
@@ -395,6 +397,7 @@ class Query {
 		let mask = 0;
 		let lo = 0;
 		let hi = 0;
+		let initials = 0;
 		const steps: number[] = [];
 		let prev = -1;
 		for (let j = 0; j < q.length; j++) {
@@ -414,9 +417,11 @@ class Query {
 				else hi |= 1 << ((p1 >>> 2) & 31);
 			}
 			if (j > 0) steps.push(p1, p2, bit);
+			if (prev < 0) initials |= bit;
 			prev = c;
 		}
 		this.mask = mask;
+		this.initials = initials;
 		this.pairs64lo = lo;
 		this.pairs64hi = hi;
 		this.first = q.charCodeAt(0);
@@ -625,7 +630,7 @@ class TopSymbols {
  */
 export function workspaceSymbols(query: string, index: WorkspaceIndex, token?: CancellationToken, limit = MAX_SYMBOLS): WorkspaceSymbol[] {
 	const Q = new Query(query);
-	const { q, length: qlen, mask: qMask, first, firstBit, pairs64lo: qLo, pairs64hi: qHi, start32: qStart32 } = Q;
+	const { q, length: qlen, mask: qMask, first, firstBit, pairs64lo: qLo, pairs64hi: qHi, start32: qStart32, initials: qInitials } = Q;
 	const fuzzy = qlen >= 2 && firstBit !== 0;
 	const { entries: docs, symbols } = allSymbols(index, token);
 	const top = new TopSymbols(Math.max(1, limit));
@@ -652,12 +657,12 @@ export function workspaceSymbols(query: string, index: WorkspaceIndex, token?: C
 			if (token && (d & 255) === 0) throwIfCancelled(token);
 			const ds = symbols[d];
 			if (firstCharBit !== 0 && (ds.firstMask & firstCharBit) === 0) continue;
-			const { text, masks, hot, cold, byFirst, firsts, firstAt } = ds;
+			const { text, hot, cold, byFirst, firsts, firstAt } = ds;
 			const f = firsts.indexOf(firstChar);
 			if (f < 0) continue;
 			for (let n = firstAt[f], to = firstAt[f + 1]; n < to; n++) {
 				const k = byFirst[n];
-				if ((masks[k] & qMask) !== qMask) continue;
+				if ((hot[k * HOT + MASK] & qMask) !== qMask) continue;
 				const head = hot[k * HOT + HEAD];
 				const rank = (head >>> 16) & 7;
 				let len = head >>> 19;
@@ -680,14 +685,13 @@ export function workspaceSymbols(query: string, index: WorkspaceIndex, token?: C
 		if (part === 1 && top.full && fScore > (qlen === 0 ? 100 : substringScore(true, 1, qlen + 1)) - 2) break;
 		for (let d = 0; d < docs.length; d++) {
 			if (token && (d & 63) === 0) throwIfCancelled(token);
-			const { text, masks, hot, cold, items } = symbols[d];
+			const { text, count: all, hot, cold, items } = symbols[d];
 			finder.reset(text);
 			// names are searched one by one until that has read an eighth of the text, then natively
 			let scanned = 0;
-			const count = part === 0 ? items : masks.length;
-			for (let k = part === 0 ? 0 : items; k < count; k++) {
-				if ((masks[k] & qMask) !== qMask) continue;
-				const h = k * HOT;
+			const count = part === 0 ? items : all;
+			for (let k = part === 0 ? 0 : items, h = k * HOT; k < count; k++, h += HOT) {
+				if ((hot[h + MASK] & qMask) !== qMask) continue;
 				const head = hot[h + HEAD];
 				const rank = (head >>> 16) & 7;
 				let len = head >>> 19;
@@ -706,7 +710,7 @@ export function workspaceSymbols(query: string, index: WorkspaceIndex, token?: C
 				const lo = hot[h + PAIRS64];
 				const hi = hot[h + PAIRS64 + 1];
 				let substring = (lo & qLo) === qLo && (hi & qHi) === qHi && enters(substringScore(wordStart, 1, len) - rank, len, d, k, fScore, fLength, fDoc, fSym);
-				let wordPrefix = fuzzy && initial && enters(fuzzyRunsScore(1, len) - rank, len, d, k, fScore, fLength, fDoc, fSym) && Q.fuzzyIn64(initials, lo, hi);
+				let wordPrefix = fuzzy && (initials & qInitials) === qInitials && enters(fuzzyRunsScore(1, len) - rank, len, d, k, fScore, fLength, fDoc, fSym) && Q.fuzzyIn64(initials, lo, hi);
 				if (!substring && !wordPrefix) continue;
 				const c = k * COLD;
 				const start = cold[c + START];
