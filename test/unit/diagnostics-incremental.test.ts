@@ -372,6 +372,22 @@ describe('diagnostics of an open document, block by block', () => {
 		s.check('after the keystrokes');
 	});
 
+	it('the open document still takes over its blocks after many other documents were analysed (workspace indexing)', () => {
+		const text = large(100);
+		const s = new Session(text);
+		for (let k = 0; k < 80; k++) {
+			const uri = `${s.root}other-${k}.decl`;
+			s.service.index.setDisk(uri, large(3));
+			s.service.getDiagnostics(uri);
+		}
+		observe(s.service, s.uri);
+		const at = text.indexOf('axis 50');
+		const before = work();
+		s.set(`${text.slice(0, at)}x${text.slice(at)}`);
+		observe(s.service, s.uri);
+		assert.deepEqual(since(before), { blocks: 1, texts: 1, words: 1, uses: 1, acronyms: 1, references: 1 });
+	});
+
 	it('a block cut and pasted elsewhere is found by its text: nothing is rescanned', () => {
 		const text = large(200);
 		const s = new Session(text);

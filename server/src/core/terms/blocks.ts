@@ -233,12 +233,21 @@ function detachWiki(r: WikiRef): WikiRef {
 
 /** How many URIs keep their latest analysed version. */
 const LATEST_MAX = 32;
+/** How many weak entries (`held`) before the dead ones are swept (then twice as many as are left). */
+const HELD_PRUNE = 4096;
+let heldLimit = HELD_PRUNE;
 const latest = new Map<string, DocBlocks>();
 let serial = 0;
 
+/**
+ * The latest blocks of every URI, weakly: a document open in the editor keeps its blocks alive (its words hold
+ * them) even when indexing the workspace pushed it out of `latest`, and its next version still finds them.
+ */
+const held = new Map<string, WeakRef<DocBlocks>>();
+
 /** The blocks of a document version, taking over the unchanged ones from the latest version of its URI analysed before. */
 export function docBlocks(doc: DeclDocument): DocBlocks {
-	const last = latest.get(doc.uri);
+	const last = latest.get(doc.uri) ?? held.get(doc.uri)?.deref();
 	if (last?.doc === doc) {
 		// most recently used last, so the table drops the documents not asked for longest
 		latest.delete(doc.uri);
@@ -249,6 +258,11 @@ export function docBlocks(doc: DeclDocument): DocBlocks {
 	latest.delete(doc.uri);
 	latest.set(doc.uri, made);
 	if (latest.size > LATEST_MAX) latest.delete(latest.keys().next().value as string);
+	held.set(doc.uri, new WeakRef(made));
+	if (held.size > heldLimit) {
+		for (const [uri, ref] of held) if (!ref.deref()) held.delete(uri);
+		heldLimit = Math.max(HELD_PRUNE, 2 * held.size);
+	}
 	return made;
 }
 
