@@ -99,12 +99,24 @@ function apply(text: string, e: Edit): string {
 
 const withFrontMatter = (t: string): string => `---\ntitle: Joint statement\ndate: 2021-12-15\nsignatories:\n  - A\n  - B\n---\n${t}`;
 const withEmoji = (t: string): string => t.replace(/\. /g, '. 😀 ').replace(/the /g, 'the 𝔸 ');
+/** Comments inside lines (after markers and heading marks, between words, across a line break): what the parser reads of a line then differs from the text. */
+const withInlineComments = (t: string): string => {
+	// the title block stays clean: a reparse reads the text itself until it meets a blanked span (the guards are what is tested)
+	const head = t.split('\n', 15).join('\n').length;
+	return t.slice(0, head) + inlineComments(t.slice(head));
+};
+const inlineComments = (t: string): string => t
+	.replace(/^([ \t]*(?:\d+[.)]|\([a-z]+\)|[•-]|#+|[IVX]+\.))/gm, (m, a: string, at: number) => (at % 3 === 0 ? `${a}<!--m-->` : m))
+	.replace(/(\w) (\w)/g, (m, a: string, b: string, at: number) => (at % 11 === 0 ? `${a}<!--w-->${b}` : at % 13 === 0 ? `${a} <!--x\n--> ${b}` : m))
+	// after the content of a line, and on a line of its own inside an item
+	.replace(/(\w)(\r?\n)/g, (m, a: string, eol: string, at: number) => (at % 5 === 0 ? `${a} <!-- t -->${eol}` : at % 7 === 0 ? `${a}${eol}<!-- c -->${eol}` : m));
 const base: fc.Arbitrary<string> = fc.oneof(
 	anyDocument(examples),
 	fc.constantFrom(...whole),
 	fc.constantFrom(...whole).map((t) => t.replace(/\n/g, '\r\n')),
 	fc.constantFrom(...whole).map(withFrontMatter),
 	fc.constantFrom(...whole).map(withEmoji),
+	fc.constantFrom(...whole).map(withInlineComments),
 	// long enough that the rest after a change holds many sections to reuse
 	fc.constantFrom(...examples.map((e) => e.text)).map((t) => Array.from({ length: 6 }, (_, k) => `# Part ${k + 1}\n\n${t}`).join('\n\n')),
 );
@@ -167,6 +179,27 @@ describe('properties: reparsing a changed document', function () {
 		const after = reparseCounts();
 		assert.equal(after.failed, before.failed, 'no reparse failed internally');
 		assert.ok(after.freshTails > before.freshTails, 'typing in many places cuts the strings of the rest afresh at times');
+	});
+
+	it('reads what comments blank inside the lines it parses as a fresh parse does (a reparse reads the text itself until then)', () => {
+		// sections whose lines hold comments inside, after their content, on lines of their own inside items, across line breaks
+		// rare, so that a reparse reads the text itself for a while before it meets one
+		const comment = fc.oneof({ weight: 12, arbitrary: fc.constant('') }, { weight: 1, arbitrary: fc.constantFrom('<!--c-->', ' <!-- note --> ', '<!--\n-->', '<!-- a\nb -->') });
+		const words = fc.constantFrom('Support of workers', 'Actions. Against the erosion', 'The parties', 'e.g. this', 'Text:', 'ONE TWO', 'CHAPTER', ' x');
+		const start = fc.constantFrom('', '1. ', '2. ', '(a) ', '• ', '   ', '# ', 'ANNEX ', 'I. ', 'Signed by:', '**', '1.', '(b)', 'IV.', '<!--c-->1. ', '<!--c-->   ', 'PART', 'Article 2');
+		const line = fc.tuple(start, comment, words, comment, words, comment, fc.constantFrom('', ' {#l1}', '.', ':', '**'))
+			.map((parts) => parts.join(''));
+		const section = fc.array(fc.oneof(line, fc.constant(''), comment), { minLength: 1, maxLength: 12 }).map((ls) => ls.join('\n'));
+		const doc = fc.array(section, { minLength: 2, maxLength: 10 }).map((ss) => `Title of the declaration\n\nHavana, 5 May 2019\n\n${ss.map((x, k) => `# Part ${k + 1}\n\n${x}`).join('\n\n')}\n`);
+		fc.assert(fc.property(doc, fc.array(edit, { minLength: 1, maxLength: 6 }), (text, edits) => {
+			let prev = parseDocument(URI, 1, text);
+			let current = text;
+			edits.forEach((e, k) => {
+				const next = apply(current, { ...e, target: e.target === 'start' || e.target === 'frontMatter' ? 'any' : e.target });
+				prev = check(prev, current, next, k + 2, `edit ${k + 1} (${e.target})`);
+				current = next;
+			});
+		}), runs(150));
 	});
 
 	it('commonPrefix and commonSuffix find where two texts first and last differ', () => {

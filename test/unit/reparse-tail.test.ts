@@ -108,6 +108,35 @@ describe('reparse: only the changed lines are parsed', () => {
 		}
 	});
 
+	it('reads lines that hold comments as a fresh parse does, though it reads the text itself until it meets one', () => {
+		// each case: a section whose reading depends on what a comment blanks, edited just before it
+		const cases = [
+			// a heading in capitals over two lines, the second read ahead while the first is handled
+			['Some text here.', '', 'ANNEX ONE', 'THE<!--c-->RULES', '', '1. An item.'],
+			// an item whose first line ends with a comment, its title read over two lines
+			['Lead in:', '', '1. First line of the item <!-- trailing -->', '   goes on here. More.', '2. Second.'],
+			// a short line read as a running header: the list goes on after it only if the comment is blanked
+			['1. First.', '2. Second.', '', 'Running Header', '', '3.<!--c--> Third.'],
+			// an item written in capitals: a neighbour of the same kind only once the comment is blanked
+			['Intro.', '', 'I.<!--c--> FIRST PART', '', 'II. SECOND PART', '', 'Text.'],
+			// a heading in capitals over two lines, a comment after the content of the first
+			['Some text here.', '', 'ANNEX ONE <!--c-->', 'THE RULES', '', '1. An item.'],
+			// a bold heading over two lines with a comment at the end of the first (holding `**`)
+			['Text.', '', '**Bold <!--**-->', 'heading**', '', 'More text.'],
+			// a lead-in paragraph with a comment
+			['The parties agree <!-- x --> on:', '', '• One.', '• Two.'],
+		];
+		for (const body of cases) {
+			const parts = ['Title of the declaration', '', 'Havana, 5 May 2019', ''];
+			for (let p = 1; p <= 4; p++) parts.push(`# Part ${p}`, '', 'Plain text of the part.', '', ...(p === 3 ? body : ['Nothing here.']), '');
+			const text = parts.join('\n');
+			const prev = parseDocument(URI, 1, text);
+			const next = insertAt(text, 'Plain text of the part.\n\n' + body[0], 'x');
+			const { doc } = reparse(prev, next, 2);
+			assert.equal(snapshot(doc), snapshot(parseDocument(URI, 2, next)), body.join(' / '));
+		}
+	});
+
 	it('the workspace index reparses an open document the same way', () => {
 		const index = new WorkspaceIndex();
 		index.setOpen(URI, 1, text);

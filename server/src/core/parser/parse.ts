@@ -353,6 +353,7 @@ class Parser {
 		let seen = 0;
 		for (let i = bodyLine; i < n && seen < 10; i++) {
 			if (this.#blank[i]) continue;
+			if (date && title) break; // nothing left to find
 			seen++;
 			this.#maskedFor(this.#cs[i], this.#ce[i]);
 			const content = this.#masked.slice(this.#cs[i], this.#ce[i]);
