@@ -1,7 +1,8 @@
 /**
- * The text-level half of a reparse (`reparseDocument`): the lines, drafting comments and masked
- * text of a new version, patched from the previous version's where the two texts agree, so that
- * a keystroke costs what the changed lines cost and not a pass over the whole text.
+ * The text-level half of a reparse (`reparseDocument`): the lines and drafting comments of a new
+ * version, patched from the previous version's where the two texts agree, and its masked text,
+ * built from slices of the text and the comments' blanks (those of unchanged comments reused), so
+ * that a keystroke costs what the changed lines cost and not a pass over the whole text.
  *
  * The new text agrees with the old one on `[0, prefix)` and, shifted by `delta` (the change of
  * length), on its last `suffix` characters. Everything here is exact: the results equal what a
