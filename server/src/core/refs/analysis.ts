@@ -66,20 +66,20 @@ export const refScanWork = { blocks: 0 };
 
 const byPosition = (a: Ref, b: Ref): number => a.span.start - b.span.start || a.span.end - b.span.end;
 
-/** The natural references of block `b`, relative to it (kept in its `BlockData`: they depend on where its headings' names start). */
-function blockNatural(blocks: DocBlocks, b: number): readonly NaturalRef[] {
+/**
+ * The natural references of block `b` as scanned, relative to it (they depend on where its headings' names
+ * start): not kept, `placedRefs` keeps them placed.
+ */
+function scanBlockNatural(blocks: DocBlocks, b: number): NaturalRef[] {
 	const data = blocks.data[b];
-	if (data.natural) return data.natural;
 	refScanWork.blocks++;
 	const wiki = blockWiki(blocks, b);
 	let w = 0;
-	const found = scanNaturalRefs(blockText(blocks, b), (start) => {
+	return scanNaturalRefs(blockText(blocks, b), (start) => {
 		if (data.headingAt(start)) return true;
 		while (w < wiki.length && wiki[w].span.end <= start) w++;
 		return w < wiki.length && wiki[w].span.start <= start;
 	});
-	data.natural = found.length === 0 ? NONE : found.map((r) => ({ ...r, keywordText: detach(r.keywordText), external: r.external === undefined ? undefined : detach(r.external), suffixes: r.suffixes.map((x) => ({ text: detach(x.text), span: x.span })) }));
-	return data.natural;
 }
 
 function move(s: Span, by: number): Span {
@@ -97,31 +97,40 @@ function moveWiki(r: WikiRef, by: number): WikiRef {
 	};
 }
 
-function moveNatural(r: NaturalRef, by: number): NaturalRef {
+/** `r` moved by `by`; `fresh` (just scanned): its strings are copied off the text they were cut from. */
+function moveNatural(r: NaturalRef, by: number, fresh = false): NaturalRef {
 	return {
 		...r,
 		span: move(r.span, by),
+		keywordText: fresh ? detach(r.keywordText) : r.keywordText,
 		keywordSpan: move(r.keywordSpan, by),
 		phraseSpan: move(r.phraseSpan, by),
 		digitsSpan: r.digitsSpan && move(r.digitsSpan, by),
-		suffixes: r.suffixes.map((x) => ({ text: x.text, span: move(x.span, by) })),
+		suffixes: r.suffixes.map((x) => ({ text: fresh ? detach(x.text) : x.text, span: move(x.span, by) })),
+		external: fresh && r.external !== undefined ? detach(r.external) : r.external,
 		container: r.container === undefined ? undefined : r.container + by,
 	};
 }
 
-const NO_REFS = { wiki: [] as WikiRef[], natural: [] as NaturalRef[], all: [] as Ref[] };
+/** What a block without references holds, wherever it is. */
+const NO_REFS = { base: -1, wiki: NONE as readonly WikiRef[], natural: NONE as readonly NaturalRef[], all: NONE as readonly Ref[] };
 
 /** The references of block `b` at the document's offsets; the same objects while the block stays where it is. */
 function placedRefs(blocks: DocBlocks, b: number): { readonly wiki: readonly WikiRef[]; readonly natural: readonly NaturalRef[]; readonly all: readonly Ref[] } {
 	const data = blocks.data[b];
 	const base = blocks.starts[b];
-	if (data.placed?.base === base) return data.placed;
-	const wikiRel = blockWiki(blocks, b);
-	const naturalRel = blockNatural(blocks, b);
-	if (wikiRel.length === 0 && naturalRel.length === 0) return NO_REFS;
-	const wiki = wikiRel.map((r) => moveWiki(r, base));
-	const natural = naturalRel.map((r) => moveNatural(r, base));
-	const placed = { base, wiki, natural, all: [...wiki, ...natural].sort(byPosition) };
+	const was = data.placed;
+	if (was?.base === base) return was;
+	let natural: NaturalRef[];
+	if (was) {
+		// the block moved: its references are moved from where they were
+		if (was.all.length === 0) return was;
+		natural = was.natural.map((r) => moveNatural(r, base - was.base));
+	} else {
+		natural = scanBlockNatural(blocks, b).map((r) => moveNatural(r, base, true));
+	}
+	const wiki = blockWiki(blocks, b).map((r) => moveWiki(r, base));
+	const placed = wiki.length + natural.length === 0 ? NO_REFS : { base, wiki, natural, all: [...wiki, ...natural].sort(byPosition) };
 	data.placed = placed;
 	return placed;
 }
@@ -264,6 +273,7 @@ function labelIndex(doc: DeclDocument): LabelIndex {
 	// the case-insensitive look-ups, made when a look-up first needs them
 	let lower: Map<string, LocalTarget> | undefined;
 	let lowerSlugs: Map<string, Heading> | undefined;
+	const inexact = new Map<string, LocalTarget | undefined>();
 	return {
 		labels,
 		slugs,
@@ -273,6 +283,8 @@ function labelIndex(doc: DeclDocument): LabelIndex {
 			if (exact) return exact;
 			const slug = slugs.get(name);
 			if (slug) return { kind: 'heading', heading: slug };
+			// names not found as written are often written again (a document's name in its references)
+			if (inexact.has(name)) return inexact.get(name);
 			if (!lower || !lowerSlugs) {
 				lower = new Map();
 				for (const [n, t] of labels) {
@@ -286,10 +298,13 @@ function labelIndex(doc: DeclDocument): LabelIndex {
 				}
 			}
 			const l = name.toLowerCase();
-			const ci = lower.get(l);
-			if (ci) return ci;
-			const s2 = lowerSlugs.get(l) ?? lowerSlugs.get(slugify(name));
-			return s2 ? { kind: 'heading', heading: s2 } : undefined;
+			let found = lower.get(l);
+			if (!found) {
+				const s2 = lowerSlugs.get(l) ?? lowerSlugs.get(slugify(name));
+				if (s2) found = { kind: 'heading', heading: s2 };
+			}
+			inexact.set(name, found);
+			return found;
 		},
 	};
 }

@@ -81,8 +81,6 @@ export function blockAcronyms(tokens: Tokens, b: number): AcronymCandidates {
 	const text = blockText(blocks, b);
 	const w = blockWords(blocks, b);
 	const count = w[0];
-	const starts = (k: number): number => w[1 + 3 * k];
-	const ends = (k: number): number => w[2 + 3 * k];
 	// words joined by single hyphens (`COVID-19`, `UN-HABITAT`) are one word; runs kept as offsets, not objects
 	const runStart = new Int32Array(count);
 	const runEnd = new Int32Array(count);
@@ -95,15 +93,16 @@ export function blockAcronyms(tokens: Tokens, b: number): AcronymCandidates {
 		runFlags[r] = fl;
 		r++;
 	};
+	// word k: start w[1 + 3k], end w[2 + 3k], hash and case flags w[3 + 3k]
 	for (let i = 0; i < count;) {
 		let j = i;
-		while (j + 1 < count && starts(j + 1) === ends(j) + 1 && isHyphen(text.charCodeAt(ends(j)))) j++;
-		if (j > i && isAcronymLike(text.slice(starts(i), ends(j)))) {
+		while (j + 1 < count && w[4 + 3 * j] === w[2 + 3 * j] + 1 && isHyphen(text.charCodeAt(w[2 + 3 * j]))) j++;
+		if (j > i && isAcronymLike(text.slice(w[1 + 3 * i], w[2 + 3 * j]))) {
 			// `I-A`, `A-B`: series and grades, not acronyms
 			let letters = false;
-			for (let k = i; k <= j; k++) if (ends(k) - starts(k) > 1 && !/^\d+$/.test(text.slice(starts(k), ends(k)))) letters = true;
-			if (letters) add(starts(i), ends(j), caseFlags(text, starts(i), ends(j)));
-		} else for (let k = i; k <= j; k++) add(starts(k), ends(k), w[3 + 3 * k] >>> 30);
+			for (let k = i; k <= j; k++) if (w[2 + 3 * k] - w[1 + 3 * k] > 1 && !/^\d+$/.test(text.slice(w[1 + 3 * k], w[2 + 3 * k]))) letters = true;
+			if (letters) add(w[1 + 3 * i], w[2 + 3 * j], caseFlags(text, w[1 + 3 * i], w[2 + 3 * j]));
+		} else for (let k = i; k <= j; k++) add(w[1 + 3 * k], w[2 + 3 * k], w[3 + 3 * k] >>> 30);
 		i = j + 1;
 	}
 	const capital = (k: number): boolean => (runFlags[k] & 1) !== 0;
