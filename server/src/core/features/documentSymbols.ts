@@ -2,6 +2,7 @@
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
 import type { DeclDocument, Heading, Item, List, Span } from '../model';
 import { throwIfCancelled, type CancellationToken, noopToken } from '../cancellation';
+import { movedFrom } from '../parser/parse';
 
 /** The outline of each document version, built once (the editor asks for it for the outline view, breadcrumbs and sticky scroll). */
 const CACHE = new WeakMap<DeclDocument, DocumentSymbol[]>();
@@ -31,7 +32,11 @@ function buildDocumentSymbols(doc: DeclDocument, token: CancellationToken): Docu
 		// the lines before the change: its symbol is the same too
 		const known = ITEM_SYMBOLS.get(item);
 		if (known) return known;
-		const symbol = buildItemSymbol(item, depth);
+		// an item a reparse took over after the change, when no line was added or removed: its
+		// lines and columns are the same, so is its symbol (the children are taken over with it)
+		const moved = movedFrom(item);
+		const before = moved && moved.lineDelta === 0 ? ITEM_SYMBOLS.get(moved.from) : undefined;
+		const symbol = before && sameChildren(item, moved!.from) ? before : buildItemSymbol(item, depth);
 		ITEM_SYMBOLS.set(item, symbol);
 		return symbol;
 	};
@@ -93,4 +98,14 @@ function buildDocumentSymbols(doc: DeclDocument, token: CancellationToken): Docu
 		if (s) out.push(s);
 	}
 	return out;
+}
+
+/** Whether every child of `item` was taken over from the same child of `from` (so the symbols of the children may be shared too). */
+function sameChildren(item: Item, from: Item): boolean {
+	if (item.children.length !== from.children.length) return false;
+	for (let k = 0; k < item.children.length; k++) {
+		const m = movedFrom(item.children[k]);
+		if (!m || m.from !== from.children[k] || !sameChildren(item.children[k], from.children[k])) return false;
+	}
+	return true;
 }

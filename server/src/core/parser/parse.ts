@@ -72,6 +72,24 @@ export function reparseCounts(): { readonly reusedTails: number; readonly freshT
 }
 
 /**
+ * Items a reparse took over from the previous version, with the previous item (held weakly: a
+ * strong reference would keep every earlier version's model alive, each through the next) and how
+ * many lines it moved.
+ */
+const MOVED = new WeakMap<Item, { readonly from: WeakRef<Item>; readonly lineDelta: number }>();
+
+/**
+ * The previous version's item that `item` is, moved by `lineDelta` lines, when a reparse took it
+ * over unchanged after the edit (same marker, title, label and text; its lines and columns only
+ * moved by whole lines). Lets per-item results such as outline symbols be reused.
+ */
+export function movedFrom(item: Item): { readonly from: Item; readonly lineDelta: number } | undefined {
+	const m = MOVED.get(item);
+	const from = m?.from.deref();
+	return m && from ? { from, lineDelta: m.lineDelta } : undefined;
+}
+
+/**
  * What a parse keeps for the reparse of the next version (checkpoints, line facts, blanks), as
  * plain data without the bookkeeping of reused texts: a reparse must keep exactly what a fresh
  * parse keeps (the property tests compare them). Undefined for a model no parse made.
@@ -861,6 +879,7 @@ class Parser {
 			}
 			(parent ? parent.children : list.items).push(copy);
 			this.#items.push(copy);
+			MOVED.set(copy, { from: new WeakRef(it), lineDelta });
 			oldChain.push(it);
 			newChain.push(copy);
 		}
