@@ -66,50 +66,146 @@ export const refScanWork = { blocks: 0 };
 
 const byPosition = (a: Ref, b: Ref): number => a.span.start - b.span.start || a.span.end - b.span.end;
 
-/**
- * The natural references of block `b` as scanned, relative to it (they depend on where its headings' names
- * start): not kept, `placedRefs` keeps them placed.
- */
-function scanBlockNatural(blocks: DocBlocks, b: number): NaturalRef[] {
+/** The natural references of block `b`, relative to it (kept in its `BlockData`: they depend on where its headings' names start). */
+function blockNatural(blocks: DocBlocks, b: number): readonly NaturalRef[] {
 	const data = blocks.data[b];
+	if (data.natural) return data.natural;
 	refScanWork.blocks++;
 	const wiki = blockWiki(blocks, b);
 	let w = 0;
-	return scanNaturalRefs(blockText(blocks, b), (start) => {
+	const found = scanNaturalRefs(blockText(blocks, b), (start) => {
 		if (data.headingAt(start)) return true;
 		while (w < wiki.length && wiki[w].span.end <= start) w++;
 		return w < wiki.length && wiki[w].span.start <= start;
 	});
+	data.natural = found.length === 0 ? NONE : found.map((r) => ({ ...r, keywordText: detach(r.keywordText), external: r.external === undefined ? undefined : detach(r.external), suffixes: r.suffixes.map((x) => ({ text: detach(x.text), span: x.span })) }));
+	return data.natural;
 }
 
 function move(s: Span, by: number): Span {
 	return { start: s.start + by, end: s.end + by };
 }
 
-function moveWiki(r: WikiRef, by: number): WikiRef {
-	return {
-		...r,
-		span: move(r.span, by),
-		targetSpan: move(r.targetSpan, by),
-		docSpan: move(r.docSpan, by),
-		labelSpan: r.labelSpan && move(r.labelSpan, by),
-		aliasSpan: r.aliasSpan && move(r.aliasSpan, by),
-	};
+/**
+ * A wiki reference of a block at the document's offsets: the block's reference (relative to it) and where the
+ * block is, each span made when first read. A keystroke moves every block after it: their references are new
+ * wrappers, not new spans.
+ */
+class PlacedWiki implements WikiRef {
+	readonly kind = 'wiki' as const;
+	#span?: Span;
+	#targetSpan?: Span;
+	#docSpan?: Span;
+	#labelSpan?: Span;
+	#aliasSpan?: Span;
+
+	constructor(readonly rel: WikiRef, readonly base: number) {}
+
+	get span(): Span {
+		return (this.#span ??= move(this.rel.span, this.base));
+	}
+
+	get target(): string {
+		return this.rel.target;
+	}
+
+	get targetSpan(): Span {
+		return (this.#targetSpan ??= move(this.rel.targetSpan, this.base));
+	}
+
+	get hash(): boolean {
+		return this.rel.hash;
+	}
+
+	get docPart(): string {
+		return this.rel.docPart;
+	}
+
+	get docSpan(): Span {
+		return (this.#docSpan ??= move(this.rel.docSpan, this.base));
+	}
+
+	get labelPart(): string | undefined {
+		return this.rel.labelPart;
+	}
+
+	get labelSpan(): Span | undefined {
+		return this.rel.labelSpan && (this.#labelSpan ??= move(this.rel.labelSpan, this.base));
+	}
+
+	get alias(): string | undefined {
+		return this.rel.alias;
+	}
+
+	get aliasSpan(): Span | undefined {
+		return this.rel.aliasSpan && (this.#aliasSpan ??= move(this.rel.aliasSpan, this.base));
+	}
 }
 
-/** `r` moved by `by`; `fresh` (just scanned): its strings are copied off the text they were cut from. */
-function moveNatural(r: NaturalRef, by: number, fresh = false): NaturalRef {
-	return {
-		...r,
-		span: move(r.span, by),
-		keywordText: fresh ? detach(r.keywordText) : r.keywordText,
-		keywordSpan: move(r.keywordSpan, by),
-		phraseSpan: move(r.phraseSpan, by),
-		digitsSpan: r.digitsSpan && move(r.digitsSpan, by),
-		suffixes: r.suffixes.map((x) => ({ text: fresh ? detach(x.text) : x.text, span: move(x.span, by) })),
-		external: fresh && r.external !== undefined ? detach(r.external) : r.external,
-		container: r.container === undefined ? undefined : r.container + by,
-	};
+/** A natural reference of a block at the document's offsets (see `PlacedWiki`). */
+class PlacedNatural implements NaturalRef {
+	readonly kind = 'natural' as const;
+	#span?: Span;
+	#keywordSpan?: Span;
+	#phraseSpan?: Span;
+	#digitsSpan?: Span;
+	#suffixes?: readonly { readonly text: string; readonly span: Span }[];
+
+	constructor(readonly rel: NaturalRef, readonly base: number) {}
+
+	get span(): Span {
+		return (this.#span ??= move(this.rel.span, this.base));
+	}
+
+	get keywordText(): string {
+		return this.rel.keywordText;
+	}
+
+	get keyword(): NaturalRef['keyword'] {
+		return this.rel.keyword;
+	}
+
+	get keywordSpan(): Span {
+		return (this.#keywordSpan ??= move(this.rel.keywordSpan, this.base));
+	}
+
+	/** `keywordSpan.start`, without making the span. */
+	get keywordStart(): number {
+		return this.rel.keywordSpan.start + this.base;
+	}
+
+	get phraseSpan(): Span {
+		return (this.#phraseSpan ??= move(this.rel.phraseSpan, this.base));
+	}
+
+	get number(): number {
+		return this.rel.number;
+	}
+
+	get digitsSpan(): Span | undefined {
+		return this.rel.digitsSpan && (this.#digitsSpan ??= move(this.rel.digitsSpan, this.base));
+	}
+
+	get suffixes(): readonly { readonly text: string; readonly span: Span }[] {
+		return (this.#suffixes ??= this.rel.suffixes.length === 0 ? NONE : this.rel.suffixes.map((x) => ({ text: x.text, span: move(x.span, this.base) })));
+	}
+
+	get inRange(): boolean {
+		return this.rel.inRange;
+	}
+
+	get external(): string | undefined {
+		return this.rel.external;
+	}
+
+	get container(): number | undefined {
+		return this.rel.container === undefined ? undefined : this.rel.container + this.base;
+	}
+}
+
+/** Where a natural reference's keyword starts. */
+function keywordStart(r: NaturalRef): number {
+	return r instanceof PlacedNatural ? r.keywordStart : r.keywordSpan.start;
 }
 
 /** What a block without references holds, wherever it is. */
@@ -120,19 +216,31 @@ function placedRefs(blocks: DocBlocks, b: number): { readonly wiki: readonly Wik
 	const data = blocks.data[b];
 	const base = blocks.starts[b];
 	const was = data.placed;
-	if (was?.base === base) return was;
-	let natural: NaturalRef[];
-	if (was) {
-		// the block moved: its references are moved from where they were
-		if (was.all.length === 0) return was;
-		natural = was.natural.map((r) => moveNatural(r, base - was.base));
-	} else {
-		natural = scanBlockNatural(blocks, b).map((r) => moveNatural(r, base, true));
+	if (was?.base === base || (was && was.all.length === 0)) return was;
+	const wikiRel = blockWiki(blocks, b);
+	const naturalRel = blockNatural(blocks, b);
+	if (wikiRel.length === 0 && naturalRel.length === 0) {
+		data.placed = NO_REFS;
+		return NO_REFS;
 	}
-	const wiki = blockWiki(blocks, b).map((r) => moveWiki(r, base));
-	const placed = wiki.length + natural.length === 0 ? NO_REFS : { base, wiki, natural, all: [...wiki, ...natural].sort(byPosition) };
+	const wiki = wikiRel.map((r) => new PlacedWiki(r, base));
+	const natural = naturalRel.map((r) => new PlacedNatural(r, base));
+	// in the order of the block's references sorted (relative offsets: the same order wherever the block is)
+	const order = (data.order ??= sortOrder(wikiRel, naturalRel));
+	const all: Ref[] = new Array<Ref>(order.length);
+	for (let k = 0; k < order.length; k++) all[k] = order[k] < wiki.length ? wiki[order[k]] : natural[order[k] - wiki.length];
+	const placed = { base, wiki, natural, all };
 	data.placed = placed;
 	return placed;
+}
+
+/** The block's references sorted by position, as indices into its wiki references then its natural ones. */
+function sortOrder(wiki: readonly WikiRef[], natural: readonly NaturalRef[]): Int32Array {
+	const all: Ref[] = [...wiki, ...natural];
+	const index = all.map((_, k) => k);
+	// stable: references with one span keep their order (wiki ones first)
+	index.sort((x, y) => byPosition(all[x], all[y]) || x - y);
+	return Int32Array.from(index);
 }
 
 /** How many URIs keep their headings' keyword matches for the next version. */
@@ -318,7 +426,7 @@ function resolveNatural(doc: DeclDocument, natural: readonly NaturalRef[], artic
 	const stack: Heading[] = [];
 	let h = 0;
 	for (let i = 0; i < natural.length; i++) {
-		const o = natural[i].keywordSpan.start;
+		const o = keywordStart(natural[i]);
 		while (h < doc.headings.length && doc.headings[h].span.start <= o) {
 			const next = doc.headings[h++];
 			while (stack.length > 0 && stack[stack.length - 1].sectionSpan.end <= next.span.start) stack.pop();
@@ -338,7 +446,10 @@ function resolveNatural(doc: DeclDocument, natural: readonly NaturalRef[], artic
 		} else if (r.container !== undefined) {
 			if (!firstOfPhrase) {
 				firstOfPhrase = new Map();
-				for (const x of natural) if (!firstOfPhrase.has(x.keywordSpan.start)) firstOfPhrase.set(x.keywordSpan.start, x);
+				for (const x of natural) {
+					const o = keywordStart(x);
+					if (!firstOfPhrase.has(o)) firstOfPhrase.set(o, x);
+				}
 			}
 			const inner = firstOfPhrase.get(r.container);
 			const c = inner ? results.get(inner) : undefined;
