@@ -10,6 +10,8 @@ import { parseDocument, parsedLineCount, reparseCounts, reparseDocument } from '
 import { commonPrefix } from '../../server/src/core/text';
 import { WorkspaceIndex } from '../../server/src/core/workspace';
 import { snapshot } from '../support/invariants';
+import type { DocumentSymbol } from 'vscode-languageserver-types';
+import { getDocumentSymbols } from '../../server/src/core/features/documentSymbols';
 
 const URI = 'file:///ws/long.decl';
 
@@ -61,6 +63,30 @@ describe('reparse: only the changed lines are parsed', () => {
 		assert.equal(doc.items[k].title, prev.items[k].title);
 		assert.equal(doc.lines[0], prev.lines[0], 'lines before the change are the same objects');
 		assert.equal(doc.lines[3000].start, prev.lines[3000].start + 1, 'lines after it are moved');
+	});
+
+	it('the outline shares the symbols of items taken over when no line was added, and builds them afresh when lines moved', () => {
+		const index = new WorkspaceIndex();
+		index.setOpen(URI, 1, text);
+		const flat = (symbols: readonly DocumentSymbol[], out: DocumentSymbol[] = []): DocumentSymbol[] => {
+			for (const x of symbols) out.push(x, ...flat(x.children ?? []));
+			return out;
+		};
+		const item150 = (symbols: readonly DocumentSymbol[]): DocumentSymbol => flat(symbols).find((x) => x.name.includes('part 150 and their rights, point 2'))!;
+		const before = getDocumentSymbols(index.get(URI)!);
+		// a keystroke before part 150: its item moved by one character, on the same lines
+		const typed = insertAt(text, 'Support of the workers of part 100 and', 'x');
+		index.setOpen(URI, 2, typed);
+		const afterKey = getDocumentSymbols(index.get(URI)!);
+		assert.equal(JSON.stringify(afterKey), JSON.stringify(getDocumentSymbols(parseDocument(URI, 2, typed))), 'the outline equals a fresh one');
+		assert.equal(item150(afterKey), item150(before), 'the symbol of an item after the change is shared');
+		// a new line before part 150: every position after it moved, so its symbol is new
+		const broken = insertAt(typed, '# Part 101 ', 'A new paragraph line.\n\n');
+		index.setOpen(URI, 3, broken);
+		const afterLine = getDocumentSymbols(index.get(URI)!);
+		assert.equal(JSON.stringify(afterLine), JSON.stringify(getDocumentSymbols(parseDocument(URI, 3, broken))), 'the outline equals a fresh one');
+		assert.notEqual(item150(afterLine), item150(afterKey));
+		assert.equal(item150(afterLine).range.start.line, item150(afterKey).range.start.line + 2);
 	});
 
 	it('a new line in the middle moves the rest by a line, and the outline positions with it', () => {
