@@ -97,3 +97,61 @@ describe('protocol: scheduling during indexing', function () {
 		assert.ok(outcome === 'result' || outcome === 'error -32800', `answered: ${outcome}`);
 	});
 });
+
+describe('protocol: indexing progress', function () {
+	this.timeout(30_000);
+
+	interface Progress {
+		token: string | number;
+		value: { kind: 'begin' | 'report' | 'end'; title?: string; percentage?: number; message?: string };
+	}
+
+	it('shows "Indexing declarations" to a client that supports work-done progress: begin, reports that grow to 100 %, end', async () => {
+		const files: Record<string, string> = {};
+		for (let i = 0; i < 200; i++) files[`d${i}.decl`] = `Document ${i}\n\n1. An axis.\n`;
+		const client = new TestClient(files);
+		try {
+			const seen: Progress[] = [];
+			const created: (string | number)[] = [];
+			client.conn.onRequest('window/workDoneProgress/create', (p: { token: string | number }) => {
+				created.push(p.token);
+				return null;
+			});
+			client.conn.onNotification('$/progress', (p: Progress) => seen.push(p));
+			await client.initialize({}, { workDoneProgress: true });
+			const deadline = Date.now() + 20_000;
+			while (!seen.some((p) => p.value.kind === 'end') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+			assert.equal(created.length, 1, 'one progress for the indexing run');
+			assert.ok(seen.every((p) => p.token === created[0]), 'every report on the token the client accepted');
+			const kinds = seen.map((p) => p.value.kind);
+			assert.equal(kinds[0], 'begin');
+			assert.equal(seen[0].value.title, 'Indexing declarations');
+			assert.equal(kinds.at(-1), 'end');
+			assert.equal(kinds.filter((k) => k === 'end').length, 1);
+			const percentages = seen.filter((p) => p.value.kind === 'report').map((p) => p.value.percentage ?? -1);
+			assert.ok(percentages.length > 0, 'reports while indexing');
+			assert.deepEqual(percentages, [...percentages].sort((a, b) => a - b), 'percentages only grow');
+			assert.equal(percentages.at(-1), 100);
+			assert.match(seen.find((p) => p.value.kind === 'report')!.value.message ?? '', /^(reading|analysing) \d+\/200$/);
+		} finally {
+			await client.dispose();
+		}
+	});
+
+	it('indexes without one for a client that does not support it (no create request, symbols answered)', async () => {
+		const client = new TestClient({ 'a.decl': 'Alpha document\n\n# Scope {#scope}\n' });
+		try {
+			let asked = 0;
+			client.conn.onRequest('window/workDoneProgress/create', () => {
+				asked++;
+				return null;
+			});
+			await client.initialize();
+			const symbols = await client.request<{ name: string }[]>('workspace/symbol', { query: 'Scope' });
+			assert.ok(symbols.some((s) => s.name === 'Scope'));
+			assert.equal(asked, 0);
+		} finally {
+			await client.dispose();
+		}
+	});
+});

@@ -52,14 +52,15 @@ export class TestClient {
 		return pathToFileURL(join(this.root, file)).href;
 	}
 
-	async initialize(settings: Record<string, unknown> = {}): Promise<unknown> {
+	/** Starts the session; `window` is merged into the client's capabilities (e.g. `{ workDoneProgress: true }`). */
+	async initialize(settings: Record<string, unknown> = {}, window?: Record<string, unknown>): Promise<unknown> {
 		this.settings = settings;
 		const rootUri = pathToFileURL(this.root).href;
 		const result = await this.conn.sendRequest('initialize', {
 			processId: process.pid,
 			rootUri,
 			workspaceFolders: [{ uri: rootUri, name: 'ws' }],
-			capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } }, textDocument: { hover: { contentFormat: ['markdown', 'plaintext'] } } },
+			capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } }, textDocument: { hover: { contentFormat: ['markdown', 'plaintext'] } }, ...(window ? { window } : {}) },
 		});
 		await this.conn.sendNotification('initialized', {});
 		return result;

@@ -6,7 +6,7 @@
 import {
 	CodeActionKind, DidChangeWatchedFilesNotification, FileChangeType, LSPErrorCodes, ResponseError,
 	TextDocumentSyncKind, TextDocuments, type CancellationToken, type Connection, type InitializeParams,
-	type InitializeResult, type ServerCapabilities,
+	type InitializeResult, type ServerCapabilities, type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
@@ -164,6 +164,45 @@ export function startServer(connection: Connection): void {
 	}
 
 	/**
+	 * The editor's progress indicator for one indexing run ("Indexing declarations", in VS Code's
+	 * status bar), for clients that support work-done progress. Indexing never waits for the client
+	 * to accept it: reports made before it did are folded into the first one.
+	 */
+	function indexingProgress(total: number): { report(done: number, message: string): void; done(): void } {
+		let reporter: WorkDoneProgressServerReporter | undefined;
+		let finished = false;
+		let latest: { done: number; message: string } | undefined;
+		let shown = -1;
+		const show = (): void => {
+			if (!reporter || !latest) return;
+			const percentage = total > 0 ? Math.min(100, Math.floor((latest.done * 100) / total)) : 100;
+			if (percentage === shown) return;
+			shown = percentage;
+			reporter.report(percentage, latest.message);
+		};
+		connection.window.createWorkDoneProgress().then(
+			(r) => {
+				if (finished) return; // over before the client accepted: nothing to show
+				reporter = r;
+				r.begin('Indexing declarations', 0, `${total} documents`, false);
+				show();
+			},
+			() => undefined, // the client declined: index without a progress indicator
+		);
+		return {
+			report(done, message) {
+				latest = { done, message };
+				show();
+			},
+			done() {
+				if (finished) return;
+				finished = true;
+				reporter?.done();
+			},
+		};
+	}
+
+	/**
 	 * Indexes every declaration document under the workspace folders, a bounded number of reads at a
 	 * time; `ready` resolves once they are read. Then warms the index in the background (parse and
 	 * per-document analyses), a small chunk at a time, yielding between chunks so that requests for
@@ -181,30 +220,40 @@ export function startServer(connection: Connection): void {
 		}
 		const wanted = new Set(uris);
 		for (const uri of index.uris()) if (!wanted.has(uri) && !index.isOpen(uri)) index.deleteDisk(uri);
-		let next = 0;
-		const worker = async (): Promise<void> => {
-			while (next < uris.length && run === indexRun) {
-				const uri = uris[next++];
-				const text = await files.readDocument(uri);
-				if (text === undefined) index.deleteDisk(uri);
-				else index.setDisk(uri, text);
-			}
-		};
-		await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, uris.length) }, worker));
-		if (run !== indexRun) return;
-		log(`read ${uris.length} declaration document(s) in ${Date.now() - started} ms`);
-		indexingDone();
-		const current = { get isCancellationRequested() { return run !== indexRun; } };
+		// reading and analysing count half each
+		const progress = indexingProgress(2 * uris.length);
 		try {
-			for (let i = 0; i < uris.length; i += WARM_CHUNK) {
+			let next = 0;
+			let read = 0;
+			const worker = async (): Promise<void> => {
+				while (next < uris.length && run === indexRun) {
+					const uri = uris[next++];
+					const text = await files.readDocument(uri);
+					if (text === undefined) index.deleteDisk(uri);
+					else index.setDisk(uri, text);
+					progress.report(++read, `reading ${read}/${uris.length}`);
+				}
+			};
+			await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, uris.length) }, worker));
+			if (run !== indexRun) return;
+			log(`read ${uris.length} declaration document(s) in ${Date.now() - started} ms`);
+			indexingDone();
+			const current = { get isCancellationRequested() { return run !== indexRun; } };
+			try {
+				for (let i = 0; i < uris.length; i += WARM_CHUNK) {
+					await yieldNow();
+					service.warmDocuments(uris.slice(i, i + WARM_CHUNK), current);
+					const warmed = Math.min(uris.length, i + WARM_CHUNK);
+					progress.report(uris.length + warmed, `analysing ${warmed}/${uris.length}`);
+				}
 				await yieldNow();
-				service.warmDocuments(uris.slice(i, i + WARM_CHUNK), current);
+				service.warmWorkspace(current);
+			} catch (e) {
+				if (e instanceof CancelledError) return; // a newer indexing run took over
+				connection.console.error(`warming the index failed: ${(e as Error)?.stack ?? e}`);
 			}
-			await yieldNow();
-			service.warmWorkspace(current);
-		} catch (e) {
-			if (e instanceof CancelledError) return; // a newer indexing run took over
-			connection.console.error(`warming the index failed: ${(e as Error)?.stack ?? e}`);
+		} finally {
+			progress.done();
 		}
 		if (run !== indexRun) return;
 		log(`indexed ${uris.length} declaration document(s) in ${Date.now() - started} ms`);
