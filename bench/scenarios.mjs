@@ -40,8 +40,15 @@ export class Session {
 		s.documents = new Map();
 		s.diagnostics = new Map();
 		s.client = new LspClient(spec.script, spec.args, { name: spec.title, nodeArgs: spec.nodeArgs, onRequest: (method, params) => spec.onRequest(method, params, s) });
+		// work-done progress the server reports (our server: "Indexing declarations"): begun and ended tokens
+		s.progress = { begun: new Set(), ended: new Set(), lastEnd: 0 };
 		s.client.notificationListeners.add((method, params) => {
 			if (method === 'textDocument/publishDiagnostics') s.diagnostics.set(params.uri, { version: params.version, items: params.diagnostics });
+			if (method === '$/progress' && params?.value?.kind === 'begin') s.progress.begun.add(params.token);
+			if (method === '$/progress' && params?.value?.kind === 'end') {
+				s.progress.ended.add(params.token);
+				s.progress.lastEnd = performance.now();
+			}
 		});
 		const { result } = await s.client.request('initialize', {
 			processId: process.pid,
@@ -333,6 +340,19 @@ export async function workspaceScenarios(spec, ws, size, opts, record) {
 				}
 			}
 			return { samples: [performance.now() - session.initializedAt], meanCount: polls, cpuMs: session.client.cpuMs() - session.cpuStart, clientMs: session.client.clientMs(), note: `${polls} queries` };
+		});
+
+		// a server that reports its indexing progress has finished indexing when every progress it began has ended:
+		// the time from initialized to that end is recorded, and the queries below are measured after it
+		await run(tag('index-complete'), async () => {
+			const p = session.progress;
+			if (p.begun.size === 0) throw new NotApplicable('reports no work-done progress');
+			const deadline = performance.now() + opts.indexTimeoutMs;
+			while ([...p.begun].some((t) => !p.ended.has(t))) {
+				if (performance.now() > deadline) throw new Error(`indexing progress not ended within ${opts.indexTimeoutMs / 1000} s`);
+				await sleep(20);
+			}
+			return { samples: [p.lastEnd - session.initializedAt], meanCount: p.begun.size, note: 'progress ended' };
 		});
 
 		const queries = ws.queries;
