@@ -236,16 +236,28 @@ function detachWiki(r: WikiRef): WikiRef {
 /** How many URIs keep their latest analysed version. */
 const LATEST_MAX = 32;
 /** How many weak entries (`held`) before the dead ones are swept (then twice as many as are left). */
-const HELD_PRUNE = 4096;
+const HELD_PRUNE = 256;
 let heldLimit = HELD_PRUNE;
 const latest = new Map<string, DocBlocks>();
 let serial = 0;
 
 /**
- * The latest blocks of every URI, weakly: a document open in the editor keeps its blocks alive (its words hold
- * them) even when indexing the workspace pushed it out of `latest`, and its next version still finds them.
+ * The blocks of the documents open in the editor, weakly (`keepFindable`): an open document keeps its blocks
+ * alive (its words hold them) even when indexing the workspace pushed it out of `latest`, and its next version
+ * still finds them. Only open documents: a `WeakRef` holds its target until the running job ends, and a host
+ * that checks thousands of files in one go would keep all their blocks.
  */
 const held = new Map<string, WeakRef<DocBlocks>>();
+
+/** Lets the next version of the document find these blocks while anything holds them (see `held`). */
+export function keepFindable(blocks: DocBlocks): void {
+	if (held.get(blocks.doc.uri)?.deref() === blocks) return;
+	held.set(blocks.doc.uri, new WeakRef(blocks));
+	if (held.size > heldLimit) {
+		for (const [uri, ref] of held) if (!ref.deref()) held.delete(uri);
+		heldLimit = Math.max(HELD_PRUNE, 2 * held.size);
+	}
+}
 
 /** The blocks of a document version, taking over the unchanged ones from the latest version of its URI analysed before. */
 export function docBlocks(doc: DeclDocument): DocBlocks {
@@ -260,11 +272,6 @@ export function docBlocks(doc: DeclDocument): DocBlocks {
 	latest.delete(doc.uri);
 	latest.set(doc.uri, made);
 	if (latest.size > LATEST_MAX) latest.delete(latest.keys().next().value as string);
-	held.set(doc.uri, new WeakRef(made));
-	if (held.size > heldLimit) {
-		for (const [uri, ref] of held) if (!ref.deref()) held.delete(uri);
-		heldLimit = Math.max(HELD_PRUNE, 2 * held.size);
-	}
 	return made;
 }
 

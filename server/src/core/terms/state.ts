@@ -20,7 +20,7 @@ import { parseDocument } from '../parser/parse';
 import { DocumentCache, isTooLarge, type WorkspaceIndex } from '../workspace';
 import { findDefinitions, type TermDefinition } from './definitions';
 import { Dictionary, matchUses, type Use } from './dictionary';
-import { docBlocks, type DocBlocks } from './blocks';
+import { docBlocks, keepFindable, type DocBlocks } from './blocks';
 import { tokenize, type Tokens, type WordFilter } from './tokens';
 
 /** What one document version defines and holds. */
@@ -72,6 +72,8 @@ function makeInfo(d: DeclDocument, byBlocks: boolean): DocInfo {
 			if (!tokens) {
 				tokens = tokenize(d, blocks);
 				blocks = undefined;
+				// an open document's words (kept) hold its blocks: its next version must find them
+				if (byBlocks) keepFindable(tokens.blocks);
 			}
 			return tokens;
 		},
