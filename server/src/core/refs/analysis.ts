@@ -66,20 +66,17 @@ export const refScanWork = { blocks: 0 };
 
 const byPosition = (a: Ref, b: Ref): number => a.span.start - b.span.start || a.span.end - b.span.end;
 
-/** The natural references of block `b`, relative to it (kept in its `BlockData`: they depend on where its headings' names start). */
-function blockNatural(blocks: DocBlocks, b: number): readonly NaturalRef[] {
+/** The natural references of block `b` as scanned, relative to it (they depend on where its headings' names start). */
+function scanBlockNatural(blocks: DocBlocks, b: number): NaturalRef[] {
 	const data = blocks.data[b];
-	if (data.natural) return data.natural;
 	refScanWork.blocks++;
 	const wiki = blockWiki(blocks, b);
 	let w = 0;
-	const found = scanNaturalRefs(blockText(blocks, b), (start) => {
+	return scanNaturalRefs(blockText(blocks, b), (start) => {
 		if (data.headingAt(start)) return true;
 		while (w < wiki.length && wiki[w].span.end <= start) w++;
 		return w < wiki.length && wiki[w].span.start <= start;
 	});
-	data.natural = found.length === 0 ? NONE : found.map((r) => ({ ...r, keywordText: detach(r.keywordText), external: r.external === undefined ? undefined : detach(r.external), suffixes: r.suffixes.map((x) => ({ text: detach(x.text), span: x.span })) }));
-	return data.natural;
 }
 
 function move(s: Span, by: number): Span {
@@ -87,9 +84,8 @@ function move(s: Span, by: number): Span {
 }
 
 /**
- * A wiki reference of a block at the document's offsets: the block's reference (relative to it) and where the
- * block is, each span made when first read. A keystroke moves every block after it: their references are new
- * wrappers, not new spans.
+ * A wiki reference of a block that moved: the reference where the block was (`rel`) moved by `base`, each span
+ * made when first read. A keystroke moves every block after it: their references are new wrappers, not new spans.
  */
 class PlacedWiki implements WikiRef {
 	readonly kind = 'wiki' as const;
@@ -211,22 +207,61 @@ function keywordStart(r: NaturalRef): number {
 /** What a block without references holds, wherever it is. */
 const NO_REFS = { base: -1, wiki: NONE as readonly WikiRef[], natural: NONE as readonly NaturalRef[], all: NONE as readonly Ref[] };
 
-/** The references of block `b` at the document's offsets; the same objects while the block stays where it is. */
+/** `r` (scanned in a block) at the document's offsets: spans made at once, strings copied off the text. */
+function placeNatural(r: NaturalRef, by: number): NaturalRef {
+	return {
+		...r,
+		span: move(r.span, by),
+		keywordText: detach(r.keywordText),
+		keywordSpan: move(r.keywordSpan, by),
+		phraseSpan: move(r.phraseSpan, by),
+		digitsSpan: r.digitsSpan && move(r.digitsSpan, by),
+		suffixes: r.suffixes.map((x) => ({ text: detach(x.text), span: move(x.span, by) })),
+		external: r.external === undefined ? undefined : detach(r.external),
+		container: r.container === undefined ? undefined : r.container + by,
+	};
+}
+
+/** `r` (a block's wiki reference, relative to it) at the document's offsets. */
+function placeWiki(r: WikiRef, by: number): WikiRef {
+	return {
+		...r,
+		span: move(r.span, by),
+		targetSpan: move(r.targetSpan, by),
+		docSpan: move(r.docSpan, by),
+		labelSpan: r.labelSpan && move(r.labelSpan, by),
+		aliasSpan: r.aliasSpan && move(r.aliasSpan, by),
+	};
+}
+
+/**
+ * The references of block `b` at the document's offsets; the same objects while the block stays where it is.
+ * Placed as plain objects when first found; a block that moved gets wrappers over them (`PlacedWiki`,
+ * `PlacedNatural`: spans made when read), so a keystroke does not re-create the references after it.
+ */
 function placedRefs(blocks: DocBlocks, b: number): { readonly wiki: readonly WikiRef[]; readonly natural: readonly NaturalRef[]; readonly all: readonly Ref[] } {
 	const data = blocks.data[b];
 	const base = blocks.starts[b];
 	const was = data.placed;
 	if (was?.base === base || (was && was.all.length === 0)) return was;
-	const wikiRel = blockWiki(blocks, b);
-	const naturalRel = blockNatural(blocks, b);
-	if (wikiRel.length === 0 && naturalRel.length === 0) {
-		data.placed = NO_REFS;
-		return NO_REFS;
+	let wiki: WikiRef[];
+	let natural: NaturalRef[];
+	if (was) {
+		const by = base - was.base;
+		wiki = was.wiki.map((r) => (r instanceof PlacedWiki ? new PlacedWiki(r.rel, r.base + by) : new PlacedWiki(r, by)));
+		natural = was.natural.map((r) => (r instanceof PlacedNatural ? new PlacedNatural(r.rel, r.base + by) : new PlacedNatural(r, by)));
+	} else {
+		const found = scanBlockNatural(blocks, b);
+		const wikiRel = blockWiki(blocks, b);
+		if (wikiRel.length === 0 && found.length === 0) {
+			data.placed = NO_REFS;
+			return NO_REFS;
+		}
+		wiki = wikiRel.map((r) => placeWiki(r, base));
+		natural = found.map((r) => placeNatural(r, base));
 	}
-	const wiki = wikiRel.map((r) => new PlacedWiki(r, base));
-	const natural = naturalRel.map((r) => new PlacedNatural(r, base));
-	// in the order of the block's references sorted (relative offsets: the same order wherever the block is)
-	const order = (data.order ??= sortOrder(wikiRel, naturalRel));
+	// in the order of the block's references sorted (the same order wherever the block is)
+	const order = (data.order ??= sortOrder(wiki, natural));
 	const all: Ref[] = new Array<Ref>(order.length);
 	for (let k = 0; k < order.length; k++) all[k] = order[k] < wiki.length ? wiki[order[k]] : natural[order[k] - wiki.length];
 	const placed = { base, wiki, natural, all };

@@ -65,6 +65,12 @@ export interface AcronymWord {
 const SHOUT_GAP = /^[\s*_]+$/;
 const SHOUT_EDGE = /^[\s*_]*$/;
 
+let runStarts = new Int32Array(256);
+let runEnds = new Int32Array(256);
+let runFlagsOf = new Uint8Array(256);
+const NO_SPANS = new Int32Array(0);
+const NO_WHERE = new Uint8Array(0);
+
 /** Work done, for the tests (they count work, not time): blocks whose acronym candidates were found. */
 export const acronymWork = { blocks: 0 };
 
@@ -82,10 +88,16 @@ export function blockAcronyms(tokens: Tokens, b: number): AcronymCandidates {
 	const w = blockWords(blocks, b);
 	const count = w[0];
 	// words joined by single hyphens (`COVID-19`, `UN-HABITAT`) are one word; runs kept as offsets, not objects
-	const runStart = new Int32Array(count);
-	const runEnd = new Int32Array(count);
+	// (in scratch arrays shared by every block)
+	if (runStarts.length < count) {
+		runStarts = new Int32Array(count * 2);
+		runEnds = new Int32Array(count * 2);
+		runFlagsOf = new Uint8Array(count * 2);
+	}
+	const runStart = runStarts;
+	const runEnd = runEnds;
 	/** Per run: bit 1 capital (an upper-case letter, no lower-case one), bit 2 may be acronym-like (two upper-case letters or more, or not known). */
-	const runFlags = new Uint8Array(count);
+	const runFlags = runFlagsOf;
 	let r = 0;
 	const add = (s: number, e: number, fl: number): void => {
 		runStart[r] = s;
@@ -147,7 +159,14 @@ export function blockAcronyms(tokens: Tokens, b: number): AcronymCandidates {
 		if (!capital(k) || length < 3) for (let q = k; q <= e; q++) if ((runFlags[q] & 2) !== 0) check(q, bits);
 		k = e + 1;
 	}
-	const found: AcronymCandidates = { spans: Int32Array.from(spans), where: Uint8Array.from(where), head, tail, whole, transparent: r === 0 && SHOUT_EDGE.test(text) };
+	const none = spans.length === 0;
+	const found: AcronymCandidates = { spans: none ? NO_SPANS : Int32Array.from(spans), where: none ? NO_WHERE : Uint8Array.from(where), head, tail, whole, transparent: r === 0 && SHOUT_EDGE.test(text) };
+	if (runStarts.length > 1 << 16) {
+		// let go of scratch grown by a huge block
+		runStarts = new Int32Array(256);
+		runEnds = new Int32Array(256);
+		runFlagsOf = new Uint8Array(256);
+	}
 	data.acronyms = found;
 	return found;
 }
@@ -305,6 +324,8 @@ export function termDiagnostics(state: TermsWorkspace, doc: DeclDocument, ctx: F
 				data: { acronym: a.acronym },
 			});
 		}
+		// a closed document's words (and blocks) were found again for this: let go again (a command line checks thousands)
+		if (!ctx.index.isOpen(doc.uri)) info.releaseTokens();
 	}
 	return out;
 }

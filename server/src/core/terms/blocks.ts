@@ -85,11 +85,9 @@ export interface BlockMatch {
 export class BlockData {
 	/** `[kind, start, end]` triples relative to the block, in order: kind 0 a label's span, 1 the start of a heading's name (start = end). */
 	readonly struct: Int32Array;
-	/** Its natural references, relative to it (they skip a heading's own keyword). */
-	natural?: readonly NaturalRef[];
 	/** Its references sorted by position, as indices into its wiki references then its natural ones. */
 	order?: Int32Array;
-	/** Its references at the document's offsets for the block at `base`, and all of them sorted. */
+	/** Its references (natural ones skip a heading's own keyword) at the document's offsets for the block at `base`, and all of them sorted. */
 	placed?: { readonly base: number; readonly wiki: readonly WikiRef[]; readonly natural: readonly NaturalRef[]; readonly all: readonly (WikiRef | NaturalRef)[] };
 	/** Its words (`blockWords`). */
 	words?: PackedWords;

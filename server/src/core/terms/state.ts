@@ -83,7 +83,7 @@ function makeInfo(d: DeclDocument, byBlocks: boolean): DocInfo {
 		byBlocks,
 		releaseTokens(): void {
 			if (!tokens || byBlocks) return;
-			filter = tokens.filter;
+			filter ??= tokens.filter;
 			tokens = undefined;
 		},
 		glossarySignature: [...keys].sort().join('\n'),
