@@ -25,6 +25,7 @@
  */
 import type { DeclDocument, Span } from '../model';
 import { findUrls } from '../parser/inline';
+import { blankOf, firstEndingAfter } from '../parser/incremental';
 import { DocumentCache } from '../workspace';
 import { scanWikiRefs, type NaturalRef, type WikiRef } from '../refs/scan';
 import type { AcronymDefinition } from './acronyms';
@@ -154,18 +155,6 @@ export function blankedSpans(doc: DeclDocument): readonly Span[] {
 	});
 }
 
-/** The first of `spans` (sorted, disjoint) that ends after `offset`. */
-function firstEndingAfter(spans: readonly Span[], offset: number): number {
-	let lo = 0;
-	let hi = spans.length;
-	while (lo < hi) {
-		const mid = (lo + hi) >> 1;
-		if (spans[mid].end <= offset) lo = mid + 1;
-		else hi = mid;
-	}
-	return lo;
-}
-
 /**
  * `doc.masked.slice(from, to)`, read from `doc.text`: the parser builds the masked text of a version from slices,
  * and V8 copies all of it into one piece as soon as any of it is read, which a keystroke must not cost. The
@@ -181,7 +170,7 @@ export function maskedSlice(doc: DeclDocument, from: number, to: number): string
 	for (; k < spans.length && spans[k].start < to; k++) {
 		const s = Math.max(from, spans[k].start);
 		const e = Math.min(to, spans[k].end);
-		out += doc.text.slice(at, s) + doc.text.slice(s, e).replace(/[^\r\n]/g, ' ');
+		out += doc.text.slice(at, s) + blankOf(doc.text, { start: s, end: e });
 		at = e;
 	}
 	return out + doc.text.slice(at, to);
