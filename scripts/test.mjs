@@ -87,7 +87,7 @@ try {
 			f = c.failed ?? 0;
 			s = c.skipped ?? 0;
 		} else if (suite.counts === 'lastline') {
-			const m = /(\d+) passed, (\d+) failed/.exec((res.stdout ?? '').trim().split('\n').pop() ?? '');
+			const m = /(?<!\d)(\d+) passed, (\d+) failed/.exec((res.stdout ?? '').trim().split('\n').pop() ?? '');
 			if (m) {
 				p = Number(m[1]);
 				f = Number(m[2]);
