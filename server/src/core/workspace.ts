@@ -151,9 +151,9 @@ export class WorkspaceIndex {
 		if (src.text.length > this.#maxDocumentSize) e.doc = tooLarge(uri, src.version, src.text, this.#maxDocumentSize);
 		else if (prev && !isTooLarge(prev)) {
 			// the texts agree before the change and after it: only the lines between are parsed again
-			const prefix = commonPrefix(prev.text, src.text);
-			const suffix = commonSuffix(prev.text, src.text, Math.min(prev.text.length, src.text.length) - prefix);
+			const { prefix, suffix } = textsInCommon(prev, src.text);
 			e.doc = reparseDocument(prev, prefix, uri, src.version, src.text, this.#parseOptions, suffix);
+			CHANGES.set(e.doc, { prev: new WeakRef(prev), prefix, suffix });
 		} else e.doc = parseDocument(uri, src.version, src.text, this.#parseOptions);
 		return e.doc;
 	}
@@ -188,6 +188,25 @@ export class WorkspaceIndex {
 }
 
 export { commonPrefix, commonSuffix };
+
+/** For a document the index reparsed: the version it was reparsed from (weakly) and where their texts agree. */
+const CHANGES = new WeakMap<DeclDocument, { readonly prev: WeakRef<DeclDocument>; readonly prefix: number; readonly suffix: number }>();
+
+/**
+ * How long a prefix and suffix the texts of `prev` and `doc` have in common (the suffix never overlaps the
+ * prefix). Found once per keystroke: the index compares the texts for the reparse, and later passes over
+ * the same two versions (per-block terms and references) take its answer instead of comparing again.
+ */
+export function textsInCommon(prev: DeclDocument, doc: DeclDocument | string): { prefix: number; suffix: number } {
+	if (typeof doc !== 'string') {
+		const known = CHANGES.get(doc);
+		if (known && known.prev.deref() === prev) return known;
+	}
+	const a = prev.text;
+	const b = typeof doc === 'string' ? doc : doc.text;
+	const prefix = commonPrefix(a, b);
+	return { prefix, suffix: commonSuffix(a, b, Math.min(a.length, b.length) - prefix) };
+}
 
 /** True for the stand-in of a document over `declaration.maxDocumentSize`: features must not scan its text. */
 export function isTooLarge(doc: DeclDocument): boolean {

@@ -26,7 +26,7 @@
 import type { DeclDocument, Span } from '../model';
 import { findUrls } from '../parser/inline';
 import { blankOf, firstEndingAfter } from '../parser/incremental';
-import { DocumentCache } from '../workspace';
+import { DocumentCache, textsInCommon } from '../workspace';
 import { scanWikiRefs, type NaturalRef, type WikiRef } from '../refs/scan';
 import type { AcronymDefinition } from './acronyms';
 import type { Use } from './dictionary';
@@ -315,27 +315,6 @@ function structure(doc: DeclDocument): Int32Array {
 	return out;
 }
 
-const CHUNK = 4096;
-
-/** Length of the common prefix of `a` and `b`, compared a chunk at a time (natively). */
-export function commonPrefixLength(a: string, b: string): number {
-	const n = Math.min(a.length, b.length);
-	let i = 0;
-	while (i + CHUNK <= n && a.slice(i, i + CHUNK) === b.slice(i, i + CHUNK)) i += CHUNK;
-	while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-	return i;
-}
-
-/** Length of the common suffix of `a` and `b`, at most `max`. */
-export function commonSuffixLength(a: string, b: string, max: number): number {
-	const la = a.length;
-	const lb = b.length;
-	let k = 0;
-	while (k + CHUNK <= max && a.slice(la - k - CHUNK, la - k) === b.slice(lb - k - CHUNK, lb - k)) k += CHUNK;
-	while (k < max && a.charCodeAt(la - k - 1) === b.charCodeAt(lb - k - 1)) k++;
-	return k;
-}
-
 /**
  * The blocks of `lines` from line `from` on, into `s0`/`e0`, until a blank line `k` for which `stop(k)` holds
  * (or the end); returns that line (or `lines.length`).
@@ -424,8 +403,9 @@ function repartition(doc: DeclDocument, prev: DocBlocks, prefix: number, suffixS
 function masksInCommon(old: DeclDocument, doc: DeclDocument): { prefix: number; suffixStart: number; delta: number } {
 	const a = old.text;
 	const b = doc.text;
-	let prefix = commonPrefixLength(a, b);
-	const suffix = commonSuffixLength(a, b, Math.min(a.length, b.length) - prefix);
+	const common = textsInCommon(old, doc);
+	let prefix = common.prefix;
+	const suffix = common.suffix;
 	let suffixStart = b.length - suffix;
 	const delta = b.length - a.length;
 	const x = blankedSpans(old);
