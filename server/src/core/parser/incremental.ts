@@ -21,28 +21,29 @@ export interface LinePatch {
 	readonly lineDelta: number;
 }
 
-/** The index of the line holding `offset`. */
-export function lineAt(lines: readonly Line[], offset: number): number {
+/**
+ * The first index in `[0, count)` for which `before(i)` is false, `count` when there is none; `before` must
+ * hold for a prefix of the indices only (a binary search over sorted lines or spans).
+ */
+export function firstNotBefore(count: number, before: (i: number) => boolean): number {
 	let lo = 0;
-	let hi = lines.length - 1;
+	let hi = count;
 	while (lo < hi) {
-		const mid = (lo + hi + 1) >> 1;
-		if (lines[mid].start <= offset) lo = mid;
-		else hi = mid - 1;
+		const mid = (lo + hi) >> 1;
+		if (before(mid)) lo = mid + 1;
+		else hi = mid;
 	}
 	return lo;
 }
 
+/** The index of the line holding `offset`. */
+export function lineAt(lines: readonly Line[], offset: number): number {
+	return Math.max(0, firstNotBefore(lines.length, (i) => lines[i].start <= offset) - 1);
+}
+
 /** The index of the first line that starts at or after `offset` (`lines.length` when none does). */
 export function firstLineFrom(lines: readonly Line[], offset: number): number {
-	let lo = 0;
-	let hi = lines.length;
-	while (lo < hi) {
-		const mid = (lo + hi) >> 1;
-		if (lines[mid].start < offset) lo = mid + 1;
-		else hi = mid;
-	}
-	return lo;
+	return firstNotBefore(lines.length, (i) => lines[i].start < offset);
 }
 
 /**
@@ -92,14 +93,7 @@ function closed(text: string, c: Span): boolean {
 
 /** The index of the first span of `spans` (sorted, disjoint) whose start is at or after `offset`. */
 function firstFrom(spans: readonly Span[], offset: number): number {
-	let lo = 0;
-	let hi = spans.length;
-	while (lo < hi) {
-		const mid = (lo + hi) >> 1;
-		if (spans[mid].start < offset) lo = mid + 1;
-		else hi = mid;
-	}
-	return lo;
+	return firstNotBefore(spans.length, (i) => spans[i].start < offset);
 }
 
 /** The span of `spans` that holds `offset` strictly inside (start < offset < end), if any. */
@@ -213,12 +207,5 @@ export function maskedText(text: string, spans: readonly Span[], blanks: readonl
 
 /** The first span of `spans` (sorted, disjoint) that ends after `offset`; `spans.length` when none does. */
 export function firstEndingAfter(spans: readonly Span[], offset: number): number {
-	let lo = 0;
-	let hi = spans.length;
-	while (lo < hi) {
-		const mid = (lo + hi) >> 1;
-		if (spans[mid].end <= offset) lo = mid + 1;
-		else hi = mid;
-	}
-	return lo;
+	return firstNotBefore(spans.length, (i) => spans[i].end <= offset);
 }
