@@ -17,7 +17,7 @@ import { parseFrontMatter, type FrontMatterResult } from './frontMatter';
 import {
 	isCapsLine, isGlossaryHeading, isStructuralHeading, isShortLine, isSignatoriesHeading, matchKeywordHeading, slugify, trailingLabel,
 } from './headings';
-import { blankOf, firstEndingAfter, firstLineFrom, lineAt, maskedText, patchComments, patchLines } from './incremental';
+import { blankOf, firstEndingAfter, firstLineFrom, firstNotBefore, lineAt, maskedText, patchComments, patchLines } from './incremental';
 import { KIND_ORDER, matchMarker, printedPart, type RawMarker } from './markers';
 import { isWs, normalizeSpace, shorten, titleOf } from './sentences';
 
@@ -638,18 +638,8 @@ class Parser {
 			if (!this.#blank[limit]) seen++;
 		}
 		const checkpoints = state.checkpoints;
-		let lo = 0;
-		let hi = checkpoints.length - 1;
-		let k = -1;
-		while (lo <= hi) {
-			const mid = (lo + hi) >> 1;
-			if (checkpoints[mid].next <= limit) {
-				k = mid;
-				lo = mid + 1;
-			} else {
-				hi = mid - 1;
-			}
-		}
+		// the last checkpoint whose next line is at or before the limit
+		let k = firstNotBefore(checkpoints.length, (i) => checkpoints[i].next <= limit) - 1;
 		while (k >= 0 && !checkpoints[k].root) k--;
 		if (k < 0) return bodyLine;
 		const r = checkpoints[k];
@@ -695,20 +685,9 @@ class Parser {
 		const cur = this.#checkpoints[this.#checkpoints.length - 1];
 		const oldNext = cur.next - lineDelta;
 		const cps = state.checkpoints;
-		let lo = 0;
-		let hi = cps.length - 1;
-		let k = -1;
-		while (lo <= hi) {
-			const mid = (lo + hi) >> 1;
-			const v = cps[mid].next;
-			if (v < oldNext) lo = mid + 1;
-			else if (v > oldNext) hi = mid - 1;
-			else {
-				k = mid;
-				break;
-			}
-		}
-		if (k < 0) return false;
+		// the previous version's checkpoint at the same place, moved (checkpoints are in line order)
+		const k = firstNotBefore(cps.length, (i) => cps[i].next < oldNext);
+		if (k === cps.length || cps[k].next !== oldNext) return false;
 		const c = cps[k];
 		const stack = this.#headingStack;
 		if (c.first !== cur.first - lineDelta || c.open.length !== stack.length || !sameOrder(c.keywordOrder, this.#keywordOrder)) return false;
