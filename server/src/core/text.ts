@@ -92,6 +92,14 @@ export function commonSuffix(a: string, b: string, max = Math.min(a.length, b.le
 	return i;
 }
 
+/** Strings shorter than this are copied by `slice`, longer ones point into the string they were cut from (V8's sliced strings). */
+export const SLICE_MIN = 13;
+
+/** A copy of `s` that does not keep alive the text it was cut from (a V8 substring refers to its parent). */
+export function detach(s: string): string {
+	return s.length < SLICE_MIN ? s : (` ${s}`).slice(1);
+}
+
 /** Maps offsets to LSP positions (UTF-16) and back. Built once per document version. */
 export class LineIndex {
 	readonly #starts: Int32Array;

@@ -10,7 +10,7 @@ import type {
 	CoreDiagnostic, DeclDocument, DocumentDate, DocumentTitle, FrontMatter, Heading, HeadingKeyword, HeadingStyle,
 	Item, Label, List, MarkerKind, Paragraph, Signatories, Signatory, Span,
 } from '../model';
-import { LineIndex, commonSuffix, firstNonSpace, indentColumns, lastNonSpace, splitLines, type Line } from '../text';
+import { LineIndex, SLICE_MIN, commonSuffix, detach, firstNonSpace, indentColumns, lastNonSpace, splitLines, type Line } from '../text';
 import { findComments } from './comments';
 import { parseDateLine, type DateOrder } from './dates';
 import { parseFrontMatter, type FrontMatterResult } from './frontMatter';
@@ -223,9 +223,6 @@ const LOOKAHEAD_LINES = 3;
  * start) or cuts the reused strings afresh from the new text (the rest).
  */
 const MAX_SOURCES = 3;
-
-/** Strings shorter than this are copied by `slice`, longer ones point into the string they were cut from (V8's sliced strings). */
-const SLICE_MIN = 13;
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type MItem = Mutable<Item> & { children: MItem[]; parent?: MItem; list: MList };
@@ -1590,11 +1587,6 @@ function rebaseTitle(s: string, src: string, at: number): string {
 		return src.slice(at, at + s.length);
 	}
 	return detach(s);
-}
-
-/** A copy of `s` that points into no other string. */
-function detach(s: string): string {
-	return (` ${s}`).slice(1);
 }
 
 function detachKeyword(k: NonNullable<Heading['keyword']>): NonNullable<Heading['keyword']> {

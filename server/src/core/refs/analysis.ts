@@ -14,7 +14,8 @@
  */
 import type { DeclDocument, Heading, Item, Span } from '../model';
 import { matchKeywordHeading, slugify, type KeywordHeading } from '../parser/headings';
-import { blockText, blockWiki, detach, docBlocks, NONE, type DocBlocks } from '../terms/blocks';
+import { blockText, blockWiki, docBlocks, NONE, type DocBlocks } from '../terms/blocks';
+import { detach } from '../text';
 import { DocumentCache, type WorkspaceIndex } from '../workspace';
 import { scanNaturalRefs, type NaturalRef, type WikiRef } from './scan';
 

@@ -26,6 +26,7 @@
 import type { DeclDocument, Span } from '../model';
 import { findUrls } from '../parser/inline';
 import { blankOf, firstEndingAfter } from '../parser/incremental';
+import { detach } from '../text';
 import { DocumentCache, textsInCommon } from '../workspace';
 import { scanWikiRefs, type NaturalRef, type WikiRef } from '../refs/scan';
 import type { AcronymDefinition } from './acronyms';
@@ -140,10 +141,6 @@ export function orNone<T>(list: readonly T[]): readonly T[] {
 /** Work done, for the tests (they count work, not time): `BlockData`s and `TextData`s created. */
 export const blockWork = { blocks: 0, texts: 0 };
 
-/** A copy of `s` that does not keep alive the text it was cut from (a V8 substring refers to its parent). */
-export function detach(s: string): string {
-	return s.length < 13 ? s : (` ${s}`).slice(1);
-}
 
 const blankedCache = new DocumentCache<readonly Span[]>();
 

@@ -6,7 +6,9 @@ import type { DeclDocument, Heading, Item, Span } from '../model';
 import { isGlossaryHeading } from '../parser/headings';
 import { normalizeSpace } from '../parser/sentences';
 import { findAcronymDefinitions, type AcronymDefinition } from './acronyms';
-import { blockText, detach, docBlocks, maskedSlice, orNone, type DocBlocks, type QuotedFinding } from './blocks';
+import { blockText, docBlocks, maskedSlice, orNone, type DocBlocks, type QuotedFinding } from './blocks';
+import { detach } from '../text';
+import { firstNotBefore } from '../parser/incremental';
 import { namePattern, type NamePattern } from './names';
 
 export type DefinitionKind = 'glossary' | 'quoted' | 'acronym';
@@ -234,14 +236,7 @@ function findGlossaryDefinitions(doc: DeclDocument): TermDefinition[] {
 
 /** The first of `list` (in document order) that starts at `offset` or after. */
 function firstFrom(list: readonly { readonly span: Span }[], offset: number): number {
-	let lo = 0;
-	let hi = list.length;
-	while (lo < hi) {
-		const mid = (lo + hi) >> 1;
-		if (list[mid].span.start < offset) lo = mid + 1;
-		else hi = mid;
-	}
-	return lo;
+	return firstNotBefore(list.length, (i) => list[i].span.start < offset);
 }
 
 function trimEnd(text: Masked, start: number, end: number): number {
