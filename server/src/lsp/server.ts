@@ -230,7 +230,12 @@ export function startServer(connection: Connection): void {
 					const uri = uris[next++];
 					const text = await files.readDocument(uri);
 					if (text === undefined) index.deleteDisk(uri);
-					else index.setDisk(uri, text);
+					else {
+						index.setDisk(uri, text);
+						// parse while the other reads are in flight: the first workspace-wide answer
+						// then waits for the slower of reading and parsing, not for both in turn
+						index.get(uri);
+					}
 					progress.report(++read, `reading ${read}/${uris.length}`);
 				}
 			};
