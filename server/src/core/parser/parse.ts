@@ -18,8 +18,9 @@ import {
 	isCapsLine, isGlossaryHeading, isStructuralHeading, isShortLine, isSignatoriesHeading, matchKeywordHeading, slugify, trailingLabel,
 } from './headings';
 import { blankOf, firstEndingAfter, firstLineFrom, firstNotBefore, lineAt, maskedText, patchComments, patchLines } from './incremental';
+import { ParsedItem, type ItemSource, type ParsedList } from './item';
 import { KIND_ORDER, matchMarker, printedPart, type RawMarker } from './markers';
-import { isWs, normalizeSpace, shorten, titleOf } from './sentences';
+import { isWs, normalizeSpace, shorten } from './sentences';
 
 export interface ParseOptions {
 	/** How numeric dates are read (setting `declaration.dateOrder`). */
@@ -225,8 +226,8 @@ const LOOKAHEAD_LINES = 3;
 const MAX_SOURCES = 3;
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-type MItem = Mutable<Item> & { children: MItem[]; parent?: MItem; list: MList };
-type MList = Mutable<List> & { items: MItem[] };
+type MItem = ParsedItem;
+type MList = ParsedList;
 type MHeading = Mutable<Heading>;
 
 interface OpenItem {
@@ -293,6 +294,8 @@ class Parser {
 	#readsText = false;
 	#spans: Span[] = [];
 	#lines: Line[] = [];
+	/** What the items' lazy strings are read from. */
+	#src: ItemSource = { text: '', masked: '', spans: [] };
 	readonly #diagnostics: CoreDiagnostic[] = [];
 
 	// per-line facts over the masked text
@@ -348,6 +351,7 @@ class Parser {
 		this.#masked = prep.read;
 		this.#readsText = prep.tail !== undefined && prep.spans.length > 0;
 		this.#spans = prep.spans;
+		this.#src = { text, masked, spans: prep.spans };
 		this.#cs = prep.cs;
 		this.#ce = prep.ce;
 		this.#blank = prep.blank;
@@ -830,29 +834,10 @@ class Parser {
 			const contentSpan = it.contentSpan === it.span ? span : it.contentSpan === it.firstLineSpan ? firstLineSpan : move(it.contentSpan);
 			const m = it.marker;
 			const markerSpan = move(m.span);
-			const copy: MItem = {
-				type: 'item',
-				marker: { text: fresh ? rebase(m.text, text, markerSpan.start) : m.text, kind: m.kind, style: m.style, span: markerSpan, value: m.value },
-				number: it.number,
-				printed: it.printed,
-				title: fresh ? rebaseTitle(it.title, text, skipWs(text, contentSpan.start, contentSpan.end)) : it.title,
-				text: it.text,
-				span,
-				contentSpan,
-				firstLineSpan,
-				depth: it.depth,
-				list,
-				parent,
-				children: [],
-				section: newSection,
-			};
-			if (it.label) {
-				const label = moveLabel(it.label);
-				copy.label = label;
-				if (fresh) copy.text = (text.slice(contentSpan.start, label.span.start) + text.slice(label.span.end, contentSpan.end)).trim();
-			} else if (fresh) {
-				copy.text = text.slice(contentSpan.start, contentSpan.end).trim();
-			}
+			const marker = { text: fresh ? rebase(m.text, text, markerSpan.start) : m.text, kind: m.kind, style: m.style, span: markerSpan, value: m.value };
+			const label = it.label && moveLabel(it.label);
+			const copy = new ParsedItem(this.#src, marker, it.number, it.printed, span, contentSpan, firstLineSpan, it.depth, list, parent, newSection);
+			if (label) copy.label = label;
 			(parent ? parent.children : list.items).push(copy);
 			this.#items.push(copy);
 			MOVED.set(copy, { from: new WeakRef(it), lineDelta });
@@ -1242,22 +1227,9 @@ class Parser {
 		const number = value ?? siblings.length + 1;
 		const firstLineSpan: Span = { start: markerStart, end: this.#ce[i] };
 		const section = this.#currentSection();
-		const item: MItem = {
-			type: 'item',
-			marker: { text: m.text, kind, style: m.style, span: { start: markerStart, end: markerStart + m.length }, value },
-			number,
-			printed: '',
-			title: '',
-			text: '',
-			span: firstLineSpan,
-			contentSpan: firstLineSpan, // set when the item closes (#popItem)
-			firstLineSpan,
-			depth: parent ? parent.item.depth + 1 : 0,
-			list,
-			parent: parent?.item,
-			children: [],
-			section,
-		};
+		const marker = { text: m.text, kind, style: m.style, span: { start: markerStart, end: markerStart + m.length }, value };
+		// contentSpan is set when the item closes (#popItem)
+		const item = new ParsedItem(this.#src, marker, number, '', firstLineSpan, firstLineSpan, firstLineSpan, parent ? parent.item.depth + 1 : 0, list, parent?.item, section);
 		item.printed = parent ? withoutFinalDot(parent.item.printed) + childPart(kind, number, m.style) : rootPrinted(kind, number, m);
 		siblings.push(item);
 		this.#items.push(item);
@@ -1295,22 +1267,12 @@ class Parser {
 		if (end !== item.span.end) item.span = { start: item.span.start, end };
 		const contentEnd = Math.max(ownEnd, o.contentStart);
 		this.#maskedFor(o.contentStart, contentEnd);
-		const masked = this.#masked;
 		// label at the end of the first line, or at the end of the item's own text
 		const firstEnd = this.#ce[o.firstLine];
 		let label = this.#labelAt(o.contentStart, firstEnd);
 		if (!label && o.ownLastLine !== o.firstLine) label = this.#labelAt(this.#lines[o.ownLastLine].start, ownEnd);
 		item.contentSpan = { start: o.contentStart, end: contentEnd };
-		if (label) {
-			item.label = label;
-			const raw = this.#text.slice(o.contentStart, label.span.start) + this.#text.slice(label.span.end, contentEnd);
-			item.text = raw.trim();
-			const forTitle = masked.slice(o.contentStart, label.span.start) + masked.slice(label.span.end, contentEnd);
-			item.title = titleOf(forTitle);
-		} else {
-			item.text = this.#text.slice(o.contentStart, contentEnd).trim();
-			item.title = titleOf(masked, o.contentStart, contentEnd);
-		}
+		if (label) item.label = label;
 		const list = item.list;
 		// the list's span object is the parser's own until the parse ends: widened in place
 		if (list.span.end < end) (list.span as Mutable<Span>).end = end;
@@ -1577,26 +1539,7 @@ function rebase(s: string, src: string, at: number): string {
 	return src.startsWith(s, at) ? src.slice(at, at + s.length) : detach(s);
 }
 
-/** `rebase` for a title, which may be cut short with `…`. */
-function rebaseTitle(s: string, src: string, at: number): string {
-	if (s.length < SLICE_MIN) return s;
-	if (s.charCodeAt(s.length - 1) === 0x2026 /* … */) {
-		const body = s.slice(0, -1);
-		if (src.startsWith(body, at)) return `${src.slice(at, at + body.length)}…`;
-	} else if (src.startsWith(s, at)) {
-		return src.slice(at, at + s.length);
-	}
-	return detach(s);
-}
-
 function detachKeyword(k: NonNullable<Heading['keyword']>): NonNullable<Heading['keyword']> {
 	if (k.word.length < SLICE_MIN && k.number.length < SLICE_MIN) return k;
 	return { kind: k.kind, word: detach(k.word), number: detach(k.number), value: k.value };
-}
-
-/** The first offset in `[start, end)` that is not whitespace (as `titleOf` skips it). */
-function skipWs(text: string, start: number, end: number): number {
-	let i = start;
-	while (i < end && isWs(text.charCodeAt(i))) i++;
-	return i;
 }
