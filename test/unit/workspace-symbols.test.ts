@@ -11,6 +11,7 @@ import type { WorkspaceSymbol } from 'vscode-languageserver-types';
 import { CancelledError, type CancellationToken } from '../../server/src/core/cancellation';
 import { DeclarationService } from '../../server/src/core/service';
 import { fuzzyScore, MAX_SYMBOLS, workspaceSymbols } from '../../server/src/core/refs/symbols';
+import { symbolIndexOf } from '../../server/src/core/refs/symbolIndex';
 
 const FOLDER = 'file:///ws/';
 const seed = Number(process.env.PROP_SEED ?? 20260107);
@@ -323,5 +324,116 @@ describe('workspace symbols: documents change', () => {
 			['#lab', 2, 12, 18],
 			['1. First axis', 4, 0, 14],
 		]);
+	});
+});
+
+describe('workspace symbols: the index follows the documents from query to query', function () {
+	this.timeout(120_000);
+
+	/** Every name of the workspace, from the models (not through the index, which a query would bring up to date). */
+	const modelNames = (service: DeclarationService): string[] =>
+		service.index.uris().flatMap((uri) => {
+			const doc = service.index.get(uri);
+			if (!doc) return [];
+			return [
+				...(doc.title ? [doc.title.text] : []),
+				...doc.headings.flatMap((h) => [h.text, ...(h.label ? [`#${h.label.name}`] : [])]),
+				...doc.items.flatMap((it) => [`${it.printed} ${it.title}`, ...(it.label ? [`#${it.label.name}`] : [])]),
+			];
+		});
+	const many = (n: number, word: string): string => Array.from({ length: n }, (_, k) => `${k + 1}. ${word} scope ${k}`).join('\n');
+
+	type Op =
+		| { kind: 'disk' | 'open'; doc: number; text: string }
+		| { kind: 'close' | 'delete' | 'folders'; doc: number }
+		| { kind: 'grow'; doc: number; n: number };
+	const op: fc.Arbitrary<Op> = fc.oneof(
+		fc.record({ kind: fc.constantFrom('disk' as const, 'open' as const), doc: fc.nat(9), text: documentText }),
+		fc.record({ kind: fc.constantFrom('close' as const, 'delete' as const, 'folders' as const), doc: fc.nat(9) }),
+		fc.record({ kind: fc.constant('grow' as const), doc: fc.nat(9), n: fc.integer({ min: 1, max: 90 }) }),
+	);
+
+	it('answers as the naive scoring after documents changed, grew, were added, closed and deleted between queries', () => {
+		fc.assert(
+			fc.property(workspace, fc.array(fc.record({ ops: fc.array(op, { maxLength: 4 }), pick: queryPick, limit: fc.constantFrom(3, 40, 1e6) }), { minLength: 1, maxLength: 8 }), (texts, steps) => {
+				const service = serviceOf(texts);
+				let version = 0;
+				for (const { ops, pick, limit } of steps) {
+					for (const o of ops) {
+						const uri = `${FOLDER}d${o.doc}.decl`;
+						if (o.kind === 'disk') service.index.setDisk(uri, o.text);
+						else if (o.kind === 'open') service.index.setOpen(uri, ++version, o.text);
+						else if (o.kind === 'close') service.index.closeOpen(uri);
+						else if (o.kind === 'delete') service.index.deleteDisk(uri);
+						else if (o.kind === 'folders') service.index.setFolders([o.doc % 2 ? FOLDER : 'file:///other/']);
+						else if (o.kind === 'grow') service.index.setOpen(uri, ++version, `Grown ${o.n}\n\n# Heading\n\n${many(o.n, 'grown')}\n`);
+					}
+					const query = deriveQuery(modelNames(service), pick);
+					const got = workspaceSymbols(query, service.index, undefined, limit).map(keyOf);
+					assert.deepEqual(got, naiveAnswer(service, query, limit), `query ${JSON.stringify(query)}, limit ${limit}`);
+				}
+			}),
+			runs(120),
+		);
+	});
+
+	it('puts a document deleted and added again after the others on equal scores (the index order)', () => {
+		const service = serviceOf(['Alpha\n', 'Alpha\n', 'Alpha\n']);
+		const uris = (): string[] => workspaceSymbols('alpha', service.index).map((s) => ('range' in s.location ? s.location.uri : ''));
+		assert.deepEqual(uris(), [`${FOLDER}d0.decl`, `${FOLDER}d1.decl`, `${FOLDER}d2.decl`]);
+		service.index.deleteDisk(`${FOLDER}d0.decl`);
+		service.index.setDisk(`${FOLDER}d0.decl`, 'Alpha\n');
+		assert.deepEqual(uris(), [`${FOLDER}d1.decl`, `${FOLDER}d2.decl`, `${FOLDER}d0.decl`]);
+		service.index.deleteDisk(`${FOLDER}d2.decl`);
+		assert.deepEqual(uris(), [`${FOLDER}d1.decl`, `${FOLDER}d0.decl`]);
+	});
+
+	it('rewrites only a changed document, moves one that grew, and compacts what moving left behind', () => {
+		const texts = Array.from({ length: 50 }, (_, d) => `Doc ${d}\n\n# Heading ${d}\n\n${many(40, `word${d}`)}\n`);
+		const service = serviceOf(texts);
+		workspaceSymbols('scope', service.index);
+		const ix = symbolIndexOf(service.index);
+		const before = ix.stats();
+		assert.equal(before.symbols, 50 * 42);
+		assert.equal(before.words, 50 * 2);
+		// a change within the document's range: same words, nothing else rebuilt
+		const d7 = ix.slots.find((s) => s?.uri === `${FOLDER}d7.decl`)!;
+		const d8 = ix.slots.find((s) => s?.uri === `${FOLDER}d8.decl`)!;
+		const { off: off7 } = d7;
+		const ds8 = d8.ds;
+		service.index.setOpen(`${FOLDER}d7.decl`, 1, `Doc 7\n\n# Heading 7 changed\n\n${many(41, 'word7')}\n`);
+		assert.equal(workspaceSymbols('heading 7 changed', service.index)[0].name, 'Heading 7 changed');
+		assert.equal(d7.off, off7);
+		assert.equal(d8.ds, ds8);
+		// documents that grow past their ranges move to the end, again and again: the index stays compact
+		for (let round = 1; round <= 30; round++) {
+			for (let d = 0; d < 50; d += 5) service.index.setOpen(`${FOLDER}d${d}.decl`, round + 1, `Doc ${d}\n\n# Heading ${d}\n\n${many(40 + 20 * round, `word${d}`)}\n`);
+			const query = round % 2 ? 'word10 scope' : 'scope 41';
+			assert.deepEqual(workspaceSymbols(query, service.index, undefined, 1e6).map(keyOf), naiveAnswer(service, query, 1e6), `round ${round}`);
+		}
+		const after = ix.stats();
+		assert.equal(after.symbols, 40 * 42 + 1 + 10 * (2 + 40 + 600));
+		assert.ok(after.cap < 2 * after.words + 64, `${after.cap} words allocated for ${after.words} in use`);
+		// deleted documents leave the index
+		for (let d = 0; d < 50; d++) service.index.deleteDisk(`${FOLDER}d${d}.decl`);
+		for (let d = 0; d < 50; d++) service.index.closeOpen(`${FOLDER}d${d}.decl`);
+		assert.deepEqual(workspaceSymbols('scope', service.index), []);
+		assert.equal(ix.stats().symbols, 0);
+	});
+
+	it('keeps what a cancelled update did, and the next query answers in full', () => {
+		const texts = Array.from({ length: 700 }, (_, d) => `Doc ${d}\n\n# Scope ${d}\n\n1. Axis ${d}.\n`);
+		const service = serviceOf(texts);
+		for (const cancelAt of [2, 5, 9]) {
+			let reads = 0;
+			const token: CancellationToken = {
+				get isCancellationRequested() {
+					return ++reads >= cancelAt;
+				},
+			};
+			assert.throws(() => workspaceSymbols('axis 1', service.index, token), CancelledError);
+			service.index.setDisk(`${FOLDER}d${cancelAt}.decl`, `Changed ${cancelAt}\n\n1. Axis changed.\n`);
+		}
+		for (const query of ['axis 1', 'scope', 'changed', '']) assert.deepEqual(workspaceSymbols(query, service.index).map(keyOf), naiveAnswer(service, query, MAX_SYMBOLS), `query ${JSON.stringify(query)}`);
 	});
 });
