@@ -122,7 +122,7 @@ export function snapshot(doc: DeclDocument): string {
 		...doc,
 		headings: doc.headings.map((h) => ({ ...h, parent: h.parent && ids.get(h.parent), children: h.children.map((c) => ids.get(c)) })),
 		rootHeadings: doc.rootHeadings.map((h) => ids.get(h)),
-		items: doc.items.map((it) => ({ ...it, title: it.title, text: it.text, list: ids.get(it.list), parent: it.parent && ids.get(it.parent), children: it.children.map((c) => ids.get(c)), section: it.section && ids.get(it.section) })),
+		items: doc.items.map((it) => ({ type: it.type, marker: it.marker, number: it.number, printed: it.printed, title: it.title, text: it.text, span: it.span, contentSpan: it.contentSpan, firstLineSpan: it.firstLineSpan, label: it.label, depth: it.depth, list: ids.get(it.list), parent: it.parent && ids.get(it.parent), children: it.children.map((c) => ids.get(c)), section: it.section && ids.get(it.section) })),
 		lists: doc.lists.map((l) => ({ ...l, items: l.items.map((c) => ids.get(c)), leadIn: l.leadIn && ids.get(l.leadIn), section: l.section && ids.get(l.section), parentItem: l.parentItem && ids.get(l.parentItem) })),
 		principalList: doc.principalList && ids.get(doc.principalList),
 		signatories: doc.signatories && { ...doc.signatories, heading: doc.signatories.heading && ids.get(doc.signatories.heading) },

@@ -124,13 +124,18 @@ export interface Marker {
 	readonly value?: number;
 }
 
+/**
+ * An item. The parser's items (parser/item.ts) hold their offsets as numbers: `span`, `contentSpan`,
+ * `firstLineSpan` and `marker` are built on each use (equal each time, not the same object), and
+ * `title`, `printed` and `text` are read from the document's text on first use.
+ */
 export interface Item {
 	readonly type: 'item';
 	readonly marker: Marker;
 	/** Explicit number, or the 1-based position in its list for a bullet. */
 	readonly number: number;
 	/** The number as printed in the outline, reached from the outer item: `3.`, `3(b)`, `3(b)(ii)`. */
-	printed: string;
+	readonly printed: string;
 	/** First sentence, at most 100 characters, cut at a word boundary with `…`. */
 	readonly title: string;
 	/** The item's own text (its lines joined, without the marker, the label, and its child items). */

@@ -1,10 +1,15 @@
 /**
- * The parser's items: one object per item, whose `title` and `text` are computed on first use from
- * the text of the version that made the object rather than for every item while parsing (most are
- * never read: an outline reads the titles of one open document, hover one item's text).
+ * The parser's items: one object per item, holding its offsets as numbers. What the model shows as
+ * objects or strings is built from them on use rather than for every item while parsing (most are
+ * never read: an outline reads the titles of one open document, hover one item's text):
+ * - `span`, `contentSpan`, `firstLineSpan` and `marker` are new objects on each use (equal each time);
+ * - `title` and `printed` are computed once, on first use; `text` on each use.
+ * Strings are read from the text of the version whose parse made the object (`ItemSource`); an item
+ * a reparse takes over is a new object reading the new version's text.
  */
-import type { Heading, Item, Label, List, Marker, Span } from '../model';
+import type { Heading, Item, Label, List, Marker, MarkerKind, Span } from '../model';
 import { firstEndingAfter } from './incremental';
+import { printedPart } from './markers';
 import { titleOf } from './sentences';
 
 /** What an item's lazy strings are read from: the text of one version, its masked text, and the spans blanked in it. One per parse. */
@@ -19,58 +24,102 @@ export interface ItemSource {
 /** A `List` of the model, as the parser builds it. */
 export type ParsedList = { -readonly [K in keyof List]: List[K] } & { items: ParsedItem[] };
 
-/** An `Item` of the model. Fields the parser sets while the item is open are mutable here; the model exposes them read-only. */
+/** The children of an item that has none (shared: an item gets its own array with its first child). */
+const NO_CHILDREN: ParsedItem[] = Object.freeze([]) as unknown as ParsedItem[];
+
+/** An `Item` of the model. The parser sets the fields of an open item; the model exposes them read-only. */
 export class ParsedItem implements Item {
 	readonly type = 'item';
-	marker: Marker;
-	number: number;
-	printed: string;
-	span: Span;
-	contentSpan: Span;
-	firstLineSpan: Span;
-	label: Label | undefined = undefined;
+	readonly number: number;
 	readonly depth: number;
 	list: ParsedList;
 	readonly parent: ParsedItem | undefined;
-	readonly children: ParsedItem[] = [];
+	children: ParsedItem[] = NO_CHILDREN;
 	readonly section: Heading | undefined;
+	label: Label | undefined = undefined;
+	/** `span`: from the marker to the end of the item's last line. */
+	readonly start: number;
+	end: number;
+	/** `contentSpan`. */
+	contentStart: number;
+	contentEnd: number;
+	/** End of `firstLineSpan` (which starts at `start`). */
+	readonly firstLineEnd: number;
+	/** End of the marker (which starts at `start`), and its kind, style and value. */
+	readonly markerEnd: number;
+	readonly markerKind: MarkerKind;
+	readonly markerStyle: Marker['style'];
+	readonly markerValue: number | undefined;
 	readonly #src: ItemSource;
 	#title: string | undefined = undefined;
+	#printed: string | undefined = undefined;
 
 	constructor(
-		src: ItemSource, marker: Marker, number: number, printed: string, span: Span, contentSpan: Span, firstLineSpan: Span,
-		depth: number, list: ParsedList, parent: ParsedItem | undefined, section: Heading | undefined,
+		src: ItemSource, start: number, markerEnd: number, firstLineEnd: number, kind: MarkerKind, style: Marker['style'], value: number | undefined,
+		number: number, depth: number, list: ParsedList, parent: ParsedItem | undefined, section: Heading | undefined,
 	) {
 		this.#src = src;
-		this.marker = marker;
+		this.start = start;
+		this.end = firstLineEnd;
+		// until the item closes, its content is its first line
+		this.contentStart = start;
+		this.contentEnd = firstLineEnd;
+		this.firstLineEnd = firstLineEnd;
+		this.markerEnd = markerEnd;
+		this.markerKind = kind;
+		this.markerStyle = style;
+		this.markerValue = value;
 		this.number = number;
-		this.printed = printed;
-		this.span = span;
-		this.contentSpan = contentSpan;
-		this.firstLineSpan = firstLineSpan;
 		this.depth = depth;
 		this.list = list;
 		this.parent = parent;
 		this.section = section;
 	}
 
-	/** First sentence, at most 100 characters (computed once, on first use). */
-	get title(): string {
-		return (this.#title ??= itemTitle(this.#src, this.contentSpan, this.label));
+	get span(): Span {
+		return { start: this.start, end: this.end };
 	}
 
-	/** The item's own text: its content without the label, trimmed (a new string on each use). */
+	get contentSpan(): Span {
+		return { start: this.contentStart, end: this.contentEnd };
+	}
+
+	get firstLineSpan(): Span {
+		return { start: this.start, end: this.firstLineEnd };
+	}
+
+	get marker(): Marker {
+		return { text: this.#src.text.slice(this.start, this.markerEnd), kind: this.markerKind, style: this.markerStyle, span: { start: this.start, end: this.markerEnd }, value: this.markerValue };
+	}
+
+	/** `3.`, `3(b)`, `3(b)(ii)`: the outer item's, then this one's part. */
+	get printed(): string {
+		return (this.#printed ??= this.parent
+			? withoutFinalDot(this.parent.printed) + childPart(this.markerKind, this.number, this.markerStyle)
+			: rootPrinted(this.markerKind, this.number, this.markerStyle));
+	}
+
+	/** First sentence, at most 100 characters. */
+	get title(): string {
+		return (this.#title ??= itemTitle(this.#src, this.contentStart, this.contentEnd, this.label));
+	}
+
+	/** The item's own text: its content without the label, trimmed. */
 	get text(): string {
 		const text = this.#src.text;
-		const { start, end } = this.contentSpan;
 		const l = this.label;
-		return (l ? text.slice(start, l.span.start) + text.slice(l.span.end, end) : text.slice(start, end)).trim();
+		return (l ? text.slice(this.contentStart, l.span.start) + text.slice(l.span.end, this.contentEnd) : text.slice(this.contentStart, this.contentEnd)).trim();
+	}
+
+	/** `children`, made the item's own array first if it has none yet (it is also the items of the nested list). */
+	ownChildren(): ParsedItem[] {
+		if (this.children === NO_CHILDREN) this.children = [];
+		return this.children;
 	}
 }
 
-/** The title of the item whose own text is `content` (minus `label`): read from the text unless a blanked span reaches into it. */
-function itemTitle(src: ItemSource, content: Span, label: Label | undefined): string {
-	const { start, end } = content;
+/** The title of the item whose own text is `[start, end)` minus `label`: read from the text unless a blanked span reaches into it. */
+function itemTitle(src: ItemSource, start: number, end: number, label: Label | undefined): string {
 	const spans = src.spans;
 	let read = src.text;
 	if (spans.length > 0) {
@@ -79,4 +128,26 @@ function itemTitle(src: ItemSource, content: Span, label: Label | undefined): st
 	}
 	if (label) return titleOf(read.slice(start, label.span.start) + read.slice(label.span.end, end));
 	return titleOf(read, start, end);
+}
+
+function rootPrinted(kind: MarkerKind, number: number, style: Marker['style']): string {
+	switch (kind) {
+		case 'number':
+		case 'bullet':
+			return `${number}.`;
+		case 'upper-roman':
+		case 'upper-letter':
+			return `${printedPart(kind, number, style).replace(/^\(|\)$/g, '')}.`;
+		default:
+			return printedPart(kind, number, style);
+	}
+}
+
+function withoutFinalDot(s: string): string {
+	return s.charCodeAt(s.length - 1) === 46 ? s.slice(0, -1) : s;
+}
+
+function childPart(kind: MarkerKind, number: number, style: Marker['style']): string {
+	if (kind === 'number' || kind === 'bullet') return `.${number}`;
+	return printedPart(kind, number, style);
 }

@@ -782,7 +782,8 @@ class Parser {
 		// lists and items, in document order: an item's parent is on the chain of the item before it
 		const itemDelta = this.#items.length - c.items;
 		const listDelta = this.#lists.length - c.lists;
-		const oldItems = prev.items;
+		// a model with a parse state is a parse's: its items are the parser's
+		const oldItems = prev.items as readonly ParsedItem[];
 		const oldLists = prev.lists;
 		let nextList = c.lists;
 		const listMap = new Map<List, MList>();
@@ -809,7 +810,7 @@ class Parser {
 					let list: MList;
 					if (l.parentItem) {
 						if (l.parentItem !== it.parent || !parent) throw new Error('reparse: a nested list whose first item is not a child of its item');
-						list = { type: 'list', span, items: parent.children, section, parentItem: parent, ordered: l.ordered };
+						list = { type: 'list', span, items: parent.ownChildren(), section, parentItem: parent, ordered: l.ordered };
 					} else {
 						list = { type: 'list', span, items: [], leadIn: l.leadIn && paragraph(l.leadIn), section, ordered: l.ordered };
 					}
@@ -829,14 +830,11 @@ class Parser {
 				oldSection = it.section;
 				newSection = heading(it.section);
 			}
-			const span = move(it.span);
-			const firstLineSpan = it.firstLineSpan === it.span ? span : move(it.firstLineSpan);
-			const contentSpan = it.contentSpan === it.span ? span : it.contentSpan === it.firstLineSpan ? firstLineSpan : move(it.contentSpan);
-			const m = it.marker;
-			const markerSpan = move(m.span);
-			const marker = { text: fresh ? rebase(m.text, text, markerSpan.start) : m.text, kind: m.kind, style: m.style, span: markerSpan, value: m.value };
 			const label = it.label && moveLabel(it.label);
-			const copy = new ParsedItem(this.#src, marker, it.number, it.printed, span, contentSpan, firstLineSpan, it.depth, list, parent, newSection);
+			const copy = new ParsedItem(this.#src, it.start + delta, it.markerEnd + delta, it.firstLineEnd + delta, it.markerKind, it.markerStyle, it.markerValue, it.number, it.depth, list, parent, newSection);
+			copy.end = it.end + delta;
+			copy.contentStart = it.contentStart + delta;
+			copy.contentEnd = it.contentEnd + delta;
 			if (label) copy.label = label;
 			(parent ? parent.children : list.items).push(copy);
 			this.#items.push(copy);
@@ -904,20 +902,22 @@ class Parser {
 			}
 		}
 
-		// keyword headings: alone on a line, blank lines around not required
-		const kw = first >= 65 ? matchKeywordHeading(content) : undefined;
-		if (kw) {
-			this.#heading(i, i, 'keyword', cs, ce, { kw });
-			return i;
-		}
-
-		// structural words (Preamble, Annex, Glossary, Signatories…) alone on a line
-		if (first >= 65 && isStructuralHeading(content)) {
-			this.#heading(i, i, 'short', cs, ce, {});
-			return i;
-		}
-
+		// a marker's text is the line's first word, and no keyword or structural word holds a `.`, `)` or a bullet: a line with a marker is neither
 		const marker = matchMarker(masked, cs, ce);
+
+		if (!marker && first >= 65) {
+			// keyword headings: alone on a line, blank lines around not required
+			const kw = matchKeywordHeading(content);
+			if (kw) {
+				this.#heading(i, i, 'keyword', cs, ce, { kw });
+				return i;
+			}
+			// structural words (Preamble, Annex, Glossary, Signatories…) alone on a line
+			if (isStructuralHeading(content)) {
+				this.#heading(i, i, 'short', cs, ce, {});
+				return i;
+			}
+		}
 
 		// inside an open item: lazy continuation, or indented continuation after a blank line
 		if (this.#stack.length > 0 && !marker) {
@@ -1207,7 +1207,7 @@ class Parser {
 		if (parent) {
 			const children = parent.item.children;
 			if (children.length === 0) {
-				const nested: MList = { type: 'list', span: { start: markerStart, end: markerStart }, items: children, section: this.#currentSection(), parentItem: parent.item, ordered: kind !== 'bullet' };
+				const nested: MList = { type: 'list', span: { start: markerStart, end: markerStart }, items: parent.item.ownChildren(), section: this.#currentSection(), parentItem: parent.item, ordered: kind !== 'bullet' };
 				this.#lists.push(nested);
 				list = nested;
 			} else {
@@ -1225,12 +1225,9 @@ class Parser {
 
 		const siblings = parent ? parent.item.children : list.items;
 		const number = value ?? siblings.length + 1;
-		const firstLineSpan: Span = { start: markerStart, end: this.#ce[i] };
 		const section = this.#currentSection();
-		const marker = { text: m.text, kind, style: m.style, span: { start: markerStart, end: markerStart + m.length }, value };
-		// contentSpan is set when the item closes (#popItem)
-		const item = new ParsedItem(this.#src, marker, number, '', firstLineSpan, firstLineSpan, firstLineSpan, parent ? parent.item.depth + 1 : 0, list, parent?.item, section);
-		item.printed = parent ? withoutFinalDot(parent.item.printed) + childPart(kind, number, m.style) : rootPrinted(kind, number, m);
+		// its span, content and label are set when it closes (#popItem)
+		const item = new ParsedItem(this.#src, markerStart, markerStart + m.length, this.#ce[i], kind, m.style, value, number, parent ? parent.item.depth + 1 : 0, list, parent?.item, section);
 		siblings.push(item);
 		this.#items.push(item);
 		if (parent) {
@@ -1264,14 +1261,15 @@ class Parser {
 		const item = o.item;
 		const ownEnd = this.#ce[o.ownLastLine];
 		const end = Math.max(this.#ce[o.lastLine], ownEnd);
-		if (end !== item.span.end) item.span = { start: item.span.start, end };
+		item.end = end;
 		const contentEnd = Math.max(ownEnd, o.contentStart);
 		this.#maskedFor(o.contentStart, contentEnd);
 		// label at the end of the first line, or at the end of the item's own text
 		const firstEnd = this.#ce[o.firstLine];
 		let label = this.#labelAt(o.contentStart, firstEnd);
 		if (!label && o.ownLastLine !== o.firstLine) label = this.#labelAt(this.#lines[o.ownLastLine].start, ownEnd);
-		item.contentSpan = { start: o.contentStart, end: contentEnd };
+		item.contentStart = o.contentStart;
+		item.contentEnd = contentEnd;
 		if (label) item.label = label;
 		const list = item.list;
 		// the list's span object is the parser's own until the parse ends: widened in place
@@ -1314,17 +1312,20 @@ class Parser {
 	// ---------------------------------------------------------------- diagnostics
 
 	#numberingDiagnostics(): void {
-		const check = (siblings: readonly Item[]): void => {
-			let prev: Item | undefined;
+		// read from the items' fields: their markers are built only for the few diagnostics
+		const check = (siblings: readonly ParsedItem[]): void => {
+			let prev: ParsedItem | undefined;
 			for (const item of siblings) {
-				const v = item.marker.value;
-				if (prev && v !== undefined && prev.marker.value !== undefined && item.marker.kind === prev.marker.kind && item.marker.kind !== 'bullet') {
-					const expected = prev.marker.value + 1;
+				const v = item.markerValue;
+				const kind = item.markerKind;
+				if (prev && v !== undefined && prev.markerValue !== undefined && kind === prev.markerKind && kind !== 'bullet') {
+					const expected = prev.markerValue + 1;
 					if (v !== expected) {
-						const message = v === prev.marker.value
-							? `Item ${item.marker.text.trim()} repeats the number before it (expected ${formatValue(item.marker.kind, expected, item.marker.style)})`
-							: `Numbering ${v < expected ? 'goes back' : 'skips'} from ${prev.marker.text.trim()} to ${item.marker.text.trim()} (expected ${formatValue(item.marker.kind, expected, item.marker.style)})`;
-						this.#diagnostics.push({ span: item.marker.span, severity: 'warning', code: 'numbering-gap', message, data: { list: siblings[0].marker.span.start, expected } });
+						const marker = item.marker;
+						const message = v === prev.markerValue
+							? `Item ${marker.text.trim()} repeats the number before it (expected ${formatValue(kind, expected, item.markerStyle)})`
+							: `Numbering ${v < expected ? 'goes back' : 'skips'} from ${prev.marker.text.trim()} to ${marker.text.trim()} (expected ${formatValue(kind, expected, item.markerStyle)})`;
+						this.#diagnostics.push({ span: marker.span, severity: 'warning', code: 'numbering-gap', message, data: { list: siblings[0].start, expected } });
 					}
 				}
 				prev = item;
@@ -1433,28 +1434,6 @@ function effectiveKind(m: RawMarker, top: { kind: MarkerKind; value: number }): 
 		if (m.kind === 'upper-roman' && top.kind === 'upper-letter') return 'upper-letter';
 	}
 	return m.kind;
-}
-
-function rootPrinted(kind: MarkerKind, number: number, m: RawMarker): string {
-	switch (kind) {
-		case 'number':
-		case 'bullet':
-			return `${number}.`;
-		case 'upper-roman':
-		case 'upper-letter':
-			return `${printedPart(kind, number, m.style).replace(/^\(|\)$/g, '')}.`;
-		default:
-			return printedPart(kind, number, m.style);
-	}
-}
-
-function withoutFinalDot(s: string): string {
-	return s.charCodeAt(s.length - 1) === 46 ? s.slice(0, -1) : s;
-}
-
-function childPart(kind: MarkerKind, number: number, style: RawMarker['style']): string {
-	if (kind === 'number' || kind === 'bullet') return `.${number}`;
-	return printedPart(kind, number, style);
 }
 
 function formatValue(kind: MarkerKind, value: number, style: RawMarker['style']): string {
