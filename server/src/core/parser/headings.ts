@@ -110,20 +110,19 @@ export function slugify(s: string): string {
 	const lower = s.toLowerCase();
 	// eslint-disable-next-line no-control-regex
 	if (/[^\x00-\x7f]/.test(lower)) return lower.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, ''); // runs are single dashes here; `-+$` was quadratic
-	// ASCII: one pass, no regular expression
-	let out = '';
-	let dash = false;
-	for (let i = 0; i < lower.length; i++) {
-		const c = lower.charCodeAt(i);
+	// ASCII: one pass, no regular expression; the runs of letters and digits joined in one piece (not a chain of concatenations, which the model would keep)
+	const runs: string[] = [];
+	let from = -1;
+	for (let i = 0; i <= lower.length; i++) {
+		const c = i < lower.length ? lower.charCodeAt(i) : 32;
 		if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
-			if (dash && out.length > 0) out += '-';
-			dash = false;
-			out += lower[i];
-		} else {
-			dash = true;
+			if (from < 0) from = i;
+		} else if (from >= 0) {
+			runs.push(lower.slice(from, i));
+			from = -1;
 		}
 	}
-	return out;
+	return runs.length === 1 ? runs[0] : runs.join('-');
 }
 
 /** A trailing `{#name}` at the end of `s` (after trimming): the offsets of `{` and of the name. */

@@ -184,7 +184,9 @@ export function patchComments(
 
 /** `text.slice(span.start, span.end)` blanked: every character but line breaks a space. */
 export function blankOf(text: string, span: Span): string {
-	return text.slice(span.start, span.end).replace(/[^\r\n]/g, ' ');
+	const s = text.slice(span.start, span.end);
+	// most comments hold no line break: their blank is spaces alone
+	return s.includes('\n') || s.includes('\r') ? s.replace(/[^\r\n]/g, ' ') : ' '.repeat(s.length);
 }
 
 /**
