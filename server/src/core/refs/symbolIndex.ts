@@ -6,7 +6,7 @@
  * one slice: a slice is a bit vector over all the symbols of the workspace, one Int32 per word, so
  * a query ANDs and ORs the few slices its characters name, 32 symbols per operation, and visits
  * only the symbols left (the candidates). The slices: LIVE (a symbol is there), ITEM (it is an
- * item or an item's label), MASK (`charBit` of every character of the name), INIT (of the first
+ * item or an item's label), MASK (`charSlice` of every character of the name), INIT (of the first
  * character of every word), FIRST (of the first character of the name), STARTS (a 32-bit Bloom
  * filter of the first two characters of every word) and PAIR (a 256-bit Bloom filter, two bits
  * each, of every pair of adjacent characters of the name). Per symbol besides:
@@ -42,12 +42,17 @@ export const RANK: readonly number[] = [0, 1, 2, 3, 4, 2];
 /** Slices. */
 export const LIVE = 0;
 export const ITEM = 1;
+/** The characters with a slice of their own in MASK, INIT and FIRST: a–z, 0–9, and one for everything non-ASCII (`charSlice`). */
+export const CHARS = 37;
 export const MASK0 = 2;
-export const INIT0 = MASK0 + 32;
-export const FIRST0 = INIT0 + 32;
-export const STARTS0 = FIRST0 + 32;
+export const INIT0 = MASK0 + CHARS;
+export const FIRST0 = INIT0 + CHARS;
+export const STARTS0 = FIRST0 + CHARS;
 export const PAIR0 = STARTS0 + 32;
-export const SLICES = PAIR0 + 256;
+/** The bits of the pair filter (a power of two), and the shift that maps a 32-bit hash onto them. */
+export const PAIR_BITS = Number(process.env.PAIR_BITS ?? 256);
+const PAIR_SHIFT = 32 - Math.log2(PAIR_BITS);
+export const SLICES = PAIR0 + PAIR_BITS;
 
 /** Int32 words per symbol in `DocSymbols.cold`: START, LENGTH, INFO (`index << 3 | Src`). */
 export const COLD = 3;
@@ -58,28 +63,27 @@ export const INFO = 2;
 /** `head`: the length (at most HEAD_LENGTH_MAX) << 19 | rank << 16 | first character. */
 export const HEAD_LENGTH_MAX = 0x1fff;
 
-/** The bit of a character in the letter masks: a–z, digits folded onto five bits, everything non-ASCII on one. */
-export function charBit(c: number): number {
-	if (c >= 97 && c <= 122) return 1 << (c - 97);
-	if (c >= 48 && c <= 57) return 1 << (26 + ((c - 48) % 5));
-	if (c > 127) return 1 << 31;
-	return 0;
-}
-
-/** The slice number (0–31) of `charBit(c)`, or -1 when it has none. */
+/** The character's slice (0 to CHARS - 1) in MASK, INIT and FIRST: a–z, then 0–9, then everything non-ASCII on one; -1 for the rest of ASCII. */
 export function charSlice(c: number): number {
-	const b = charBit(c);
-	return b === 0 ? -1 : 31 - Math.clz32(b);
+	if (c >= 97 && c <= 122) return c - 97;
+	if (c >= 48 && c <= 57) return c - 22;
+	if (c > 127) return 36;
+	return -1;
 }
 
-/** The first Bloom bit (0–255) of a pair of adjacent characters. */
+/** The first Bloom bit (0 to PAIR_BITS - 1) of a pair of adjacent characters. */
 export function pairBit1(a: number, b: number): number {
-	return Math.imul(a * 31 + b, 0x9e3779b1) >>> 24;
+	return Math.imul(a * 31 + b, 0x9e3779b1) >>> PAIR_SHIFT;
 }
 
-/** The second Bloom bit (0–255) of a pair, by an independent hash. */
+/** The second Bloom bit of a pair, by an independent hash. */
 export function pairBit2(a: number, b: number): number {
-	return Math.imul(a * 131 + b * 7 + 17, 0x85ebca77) >>> 24;
+	return Math.imul(a * 131 + b * 7 + 17, 0x85ebca77) >>> PAIR_SHIFT;
+}
+
+/** The STARTS bit (0–31) of the first two characters of a word. */
+export function startBit(a: number, b: number): number {
+	return Math.imul(a * 31 + b, 0x9e3779b1) >>> 27;
 }
 
 const ALNUM_RE = /[\p{L}\p{N}]/u;
@@ -354,10 +358,9 @@ export class SymbolIndex {
 						if (alnum && !prevAlnum) scratch[INIT0 + c] |= bit;
 					}
 					if (prev >= 0) {
-						const p = pairBit1(prev, ch);
-						scratch[PAIR0 + p] |= bit;
+						scratch[PAIR0 + pairBit1(prev, ch)] |= bit;
 						scratch[PAIR0 + pairBit2(prev, ch)] |= bit;
-						if (wordStart) scratch[STARTS0 + (p >>> 3)] |= bit;
+						if (wordStart) scratch[STARTS0 + startBit(prev, ch)] |= bit;
 					}
 					wordStart = alnum && !prevAlnum;
 					prev = ch;

@@ -27,7 +27,6 @@ import type { WorkspaceIndex } from '../workspace';
 import type { CancellationToken } from '../cancellation';
 import { throwIfCancelled } from '../cancellation';
 import {
-	charBit,
 	charSlice,
 	COLD,
 	FIRST0,
@@ -44,6 +43,7 @@ import {
 	PAIR0,
 	pairBit1,
 	STARTS0,
+	startBit,
 	pairBit2,
 	Src,
 	START,
@@ -306,50 +306,88 @@ class Query {
 	readonly firstSlice: number;
 	/** Whether a word-prefix match is possible: two characters at least, the first a letter or digit. */
 	readonly fuzzy: boolean;
-	/** The slices a substring or prefix needs: every pair's two bits, then every letter. */
+	/** What a substring or prefix needs, as terms (below): every pair of adjacent characters, every letter. */
 	readonly sub: readonly number[];
-	/** The slices every match needs: every letter. */
-	readonly mask: readonly number[];
-	/** The slices a word-prefix match needs besides: the first letter of every word of the query at a word start. */
-	readonly inits: readonly number[];
+	/** What a word-prefix match needs, as terms: every letter; the first letter of every word of the query at a word start; every later character that starts no word of the query (and is no space) paired with the one before it, or (a letter or digit) at a word start. */
+	readonly fuzzyTerms: readonly number[];
 	/** The slices a substring at a word start needs: the first character at a word start, and (of two characters or more) the first two starting a word; none when the first is no letter or digit. */
 	readonly wordStart: readonly number[];
-	/** Per later character that starts no word of the query (and is no space), what a word-prefix match needs: its pair's two bits, or (-1 for a character that is no letter or digit) its INIT slice. */
-	readonly steps: readonly number[];
 
 	constructor(query: string) {
 		const q = query.trim().toLowerCase().replace(/\s+/g, ' ');
 		this.q = q;
 		this.length = q.length;
-		const pairs = new Set<number>();
-		const mask = new Set<number>();
-		const inits = new Set<number>();
-		const steps: number[] = [];
+		// a term is three slices a, b, c: (a & b) | c, c = -1 for none
+		const sub: number[] = [];
+		const fuzzy: number[] = [];
+		const seen = new Set<string>();
+		const term = (to: number[], a: number, b: number, c: number): void => {
+			const key = `${to === sub ? 's' : 'f'}${a},${b},${c}`;
+			if (seen.has(key)) return;
+			seen.add(key);
+			to.push(a, b, c);
+		};
 		let prevAlnum = false;
 		for (let j = 0; j < q.length; j++) {
 			const c = q.charCodeAt(j);
 			const slice = charSlice(c);
 			const alnum = isAlnumCode(q, j, c);
-			if (slice >= 0) mask.add(MASK0 + slice);
+			if (slice >= 0) {
+				term(sub, MASK0 + slice, MASK0 + slice, -1);
+				term(fuzzy, MASK0 + slice, MASK0 + slice, -1);
+			}
+			if (alnum && !prevAlnum) term(fuzzy, INIT0 + slice, INIT0 + slice, -1);
 			if (j > 0) {
 				const p1 = PAIR0 + pairBit1(q.charCodeAt(j - 1), c);
 				const p2 = PAIR0 + pairBit2(q.charCodeAt(j - 1), c);
-				pairs.add(p1);
-				pairs.add(p2);
-				if (alnum && !prevAlnum) inits.add(INIT0 + slice);
-				else if (c !== 32) steps.push(p1, p2, alnum ? INIT0 + slice : -1);
-			} else if (alnum) inits.add(INIT0 + slice);
+				term(sub, p1, p2, -1);
+				if (prevAlnum && alnum) term(fuzzy, p1, p2, INIT0 + slice);
+				else if (!alnum && c !== 32) term(fuzzy, p1, p2, -1);
+			}
 			prevAlnum = alnum;
 		}
 		this.first = q.charCodeAt(0);
-		this.firstSlice = q.length > 0 && charBit(this.first) !== 0 ? FIRST0 + charSlice(this.first) : -1;
+		this.firstSlice = q.length > 0 && charSlice(this.first) >= 0 ? FIRST0 + charSlice(this.first) : -1;
 		this.fuzzy = q.length >= 2 && isAlnumCode(q, 0, this.first);
-		this.wordStart = !isAlnumCode(q, 0, this.first) ? [] : q.length === 1 ? [INIT0 + charSlice(this.first)] : [INIT0 + charSlice(this.first), STARTS0 + (pairBit1(this.first, q.charCodeAt(1)) >>> 3)];
-		this.mask = [...mask];
-		this.sub = [...pairs, ...mask];
-		this.inits = [...inits];
-		this.steps = steps;
+		this.wordStart = !isAlnumCode(q, 0, this.first) ? [] : q.length === 1 ? [INIT0 + charSlice(this.first)] : [INIT0 + charSlice(this.first), STARTS0 + startBit(this.first, q.charCodeAt(1))];
+		this.sub = sub;
+		this.fuzzyTerms = fuzzy;
 	}
+}
+
+/**
+ * The terms (slices a, b, c: (a & b) | c) as offsets into the index's bits, the rarest first (by
+ * 64 words sampled across the index): a candidate's word ANDs them until nothing is left.
+ */
+function compile(terms: readonly number[], B: Int32Array, cap: number, used: number): Int32Array {
+	const n = terms.length / 3;
+	const out = new Int32Array(terms.length);
+	const density = new Float64Array(n);
+	const order = Array.from({ length: n }, (_, t) => t);
+	for (let t = 0; t < n; t++) {
+		const a = terms[3 * t] * cap;
+		const b = terms[3 * t + 1] * cap;
+		const c = terms[3 * t + 2] < 0 ? -1 : terms[3 * t + 2] * cap;
+		out[3 * t] = a;
+		out[3 * t + 1] = b;
+		out[3 * t + 2] = c;
+		let bits = 0;
+		for (let k = 0; k < 64 && used > 0; k++) {
+			const w = Math.floor(((k + 0.5) * used) / 64);
+			bits += popcount((B[a + w] & B[b + w]) | (c < 0 ? 0 : B[c + w]));
+		}
+		density[t] = bits;
+	}
+	order.sort((x, y) => density[x] - density[y]);
+	const sorted = new Int32Array(terms.length);
+	order.forEach((t, i) => sorted.set(out.subarray(3 * t, 3 * t + 3), 3 * i));
+	return sorted;
+}
+
+function popcount(x: number): number {
+	x -= (x >>> 1) & 0x55555555;
+	x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+	return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
 }
 
 /** Per word of the index: the candidates for a substring or prefix, and for a word-prefix match (reused from query to query). */
@@ -389,13 +427,13 @@ export function workspaceSymbols(query: string, index: WorkspaceIndex, token?: C
 		}
 	};
 	const live = LIVE * cap;
-	const subOffs = Int32Array.from(Q.sub, (sl) => sl * cap);
+	const subTerms = compile(Q.sub, B, cap, used);
 
 	// The substring and prefix candidates.
 	for (let w = 0; w < used; w++) {
 		if (token && (w & 1023) === 0) throwIfCancelled(token);
 		let c = B[live + w];
-		for (let i = 0; c !== 0 && i < subOffs.length; i++) c &= B[subOffs[i] + w];
+		for (let i = 0; c !== 0 && i < subTerms.length; i += 3) c &= B[subTerms[i] + w] & B[subTerms[i + 1] + w];
 		sub[w] = c;
 	}
 
@@ -431,15 +469,11 @@ export function workspaceSymbols(query: string, index: WorkspaceIndex, token?: C
 	// The candidates for a word-prefix match (for the empty query, every symbol is a candidate of `sub`).
 	if (!Q.fuzzy) fuzzy.fill(0, 0, used);
 	else {
-		const maskOffs = Int32Array.from(Q.mask, (sl) => sl * cap);
-		const initOffs = Int32Array.from(Q.inits, (sl) => sl * cap);
-		const steps = Int32Array.from(Q.steps, (sl) => (sl < 0 ? -1 : sl * cap));
+		const terms = compile(Q.fuzzyTerms, B, cap, used);
 		for (let w = 0; w < used; w++) {
 			if (token && (w & 1023) === 0) throwIfCancelled(token);
 			let c = B[live + w];
-			for (let i = 0; c !== 0 && i < initOffs.length; i++) c &= B[initOffs[i] + w];
-			for (let i = 0; c !== 0 && i < steps.length; i += 3) c &= (B[steps[i] + w] & B[steps[i + 1] + w]) | (steps[i + 2] < 0 ? 0 : B[steps[i + 2] + w]);
-			for (let i = 0; c !== 0 && i < maskOffs.length; i++) c &= B[maskOffs[i] + w];
+			for (let i = 0; c !== 0 && i < terms.length; i += 3) c &= (B[terms[i] + w] & B[terms[i + 1] + w]) | (terms[i + 2] < 0 ? 0 : B[terms[i + 2] + w]);
 			fuzzy[w] = c;
 		}
 	}
