@@ -484,8 +484,9 @@ class Parser {
 		const cs = new Int32Array(n);
 		const ce = new Int32Array(n);
 		const blank = new Uint8Array(n);
-		lineFacts(masked, lines, fm.bodyLine, 0, n, cs, ce, blank);
-		return { lines, comments, blanks, masked, read: masked, spans, fm, head, headBlank, cs, ce, blank };
+		// the masked text is read (which copies it into one piece) only when a blanked span reaches into what is read of a line
+		const mixed = lineFacts(text, spans, lines, fm.bodyLine, 0, n, cs, ce, blank);
+		return { lines, comments, blanks, masked, read: mixed ? masked : text, spans, fm, head, headBlank, cs, ce, blank };
 	}
 
 	/**
@@ -534,12 +535,7 @@ class Parser {
 		cs.set(state.cs.subarray(0, r0));
 		ce.set(state.ce.subarray(0, r0));
 		blank.set(state.blank.subarray(0, r0));
-		if (r1 > r0) {
-			const a = lines[r0].start;
-			const b = lines[r1 - 1].next;
-			const k = firstEndingAfter(spans, a);
-			lineFacts(k < spans.length && spans[k].start < b ? masked : text, lines, fm.bodyLine, r0, r1, cs, ce, blank);
-		}
+		if (r1 > r0) lineFacts(text, spans, lines, fm.bodyLine, r0, r1, cs, ce, blank);
 		if (r1 < n) {
 			const o = r1 - lineDelta;
 			blank.set(state.blank.subarray(o), r1);
@@ -1470,16 +1466,50 @@ function stripClosingHashes(s: string): string {
 	return w < e ? s.slice(0, w) : s;
 }
 
-/** Measures lines `[from, to)` of the masked text: first non-space offset, end of content, and blank (before the body, empty, or a rule). */
-function lineFacts(masked: string, lines: readonly Line[], bodyLine: number, from: number, to: number, cs: Int32Array, ce: Int32Array, blank: Uint8Array): void {
+/**
+ * Measures lines `[from, to)` of the masked text (`text` with the blanked `spans`, sorted and
+ * disjoint, read as spaces) without reading it: first non-space offset, end of content, and blank
+ * (before the body, empty, or a rule). True when a blanked span reaches into a line that is not
+ * blank: the parser must then read the masked text (it reads such a line whole, and a heading over
+ * two lines reads the end of the first).
+ */
+function lineFacts(text: string, spans: readonly Span[], lines: readonly Line[], bodyLine: number, from: number, to: number, cs: Int32Array, ce: Int32Array, blank: Uint8Array): boolean {
+	let mixed = false;
+	let k = from < to && spans.length > 0 ? firstEndingAfter(spans, lines[from].start) : spans.length;
 	for (let i = from; i < to; i++) {
 		const l = lines[i];
-		const s = firstNonSpace(masked, l.start, l.end);
-		const e = lastNonSpace(masked, s, l.end);
-		cs[i] = s;
-		ce[i] = e;
-		blank[i] = i < bodyLine || s === e || isRule(masked, s, e) ? 1 : 0;
+		while (k < spans.length && spans[k].end <= l.start) k++;
+		if (k === spans.length || spans[k].start >= l.end) {
+			const s = firstNonSpace(text, l.start, l.end);
+			const e = lastNonSpace(text, s, l.end);
+			cs[i] = s;
+			ce[i] = e;
+			blank[i] = i < bodyLine || s === e || isRule(text, s, e) ? 1 : 0;
+			continue;
+		}
+		// a line a blanked span reaches into: measured on its masked copy
+		const line = maskedLine(text, spans, k, l.start, l.end);
+		const s = firstNonSpace(line, 0, line.length);
+		const e = lastNonSpace(line, s, line.length);
+		cs[i] = l.start + s;
+		ce[i] = l.start + e;
+		blank[i] = i < bodyLine || s === e || isRule(line, s, e) ? 1 : 0;
+		if (!blank[i]) mixed = true;
 	}
+	return mixed;
+}
+
+/** `masked.slice(start, end)` for a range without line breaks, from `text` and the blanked `spans` from the `k`th on (the first that ends after `start`). */
+function maskedLine(text: string, spans: readonly Span[], k: number, start: number, end: number): string {
+	let out = '';
+	let p = start;
+	for (; k < spans.length && spans[k].start < end; k++) {
+		const a = Math.max(spans[k].start, start);
+		const b = Math.min(spans[k].end, end);
+		out += text.slice(p, a) + ' '.repeat(b - a);
+		p = b;
+	}
+	return out + text.slice(p, end);
 }
 
 /** The first offset from which an edit leaves the front matter (or its absence) as it is: past the closing fence's line, or past a first line that is no fence. */
