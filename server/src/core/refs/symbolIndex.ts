@@ -375,7 +375,8 @@ export class SymbolIndex {
 	/** Makes room for `need` more words at the end: compacts the ranges (left behind ones dropped) into new arrays, with room to spare. */
 	#reserve(need: number): void {
 		const live = this.used - this.garbage;
-		const cap = Math.max(64, Math.ceil((live + need) * 1.125) + 16);
+		// the first build takes what it needs (documents that change later get room of their own); later ones an eighth more
+		const cap = Math.max(64, Math.ceil((live + need) * (live === 0 ? 1.01 : 1.125)) + 16);
 		const bits = new Int32Array(SLICES * cap);
 		const head = new Int32Array(cap * 32);
 		const owner = new Int32Array(cap).fill(-1);

@@ -519,9 +519,9 @@ export function workspaceSymbols(query: string, index: WorkspaceIndex, token?: C
 					continue;
 				}
 				// each kind of match, best first, looked for only when its best score for this symbol could enter
-				if (!enters(substringScore(true, 1, len) - rank, len, d, k, fScore, fLength, fDoc, fSym)) continue;
 				const bit = 1 << b;
 				const wordStart = (ws & bit) !== 0;
+				if (((sub[w] & bit) !== 0 ? substringScore(wordStart, 1, len) : fuzzyRunsScore(1, len)) - rank < fScore) continue;
 				const substring = (sub[w] & bit) !== 0 && enters(substringScore(wordStart, 1, len) - rank, len, d, k, fScore, fLength, fDoc, fSym);
 				const wordPrefix = (fuzzy[w] & bit) !== 0 && enters(fuzzyRunsScore(1, len) - rank, len, d, k, fScore, fLength, fDoc, fSym);
 				if (!substring && !wordPrefix) continue;
