@@ -1,6 +1,7 @@
 /** Heading recognition (FORMAT.md §4): `#` headings, capital lines, keyword headings, short lines; slugs and labels. */
 import type { HeadingKeyword } from '../model';
 import { romanValue } from './markers';
+import { isWs } from './sentences';
 
 /** Keyword heading words in the languages declarations are published in, folded to lower case without accents. */
 const KEYWORDS: Record<string, HeadingKeyword> = {};
@@ -102,7 +103,12 @@ export function isShortLine(s: string): boolean {
 	if (s.length === 0 || s.length > 80 || hasDotLeader(s)) return false;
 	if (!/^\p{Lu}/u.test(s)) return false;
 	if (/[.,;:]$/.test(s)) return false;
-	return s.split(/\s+/).length <= 12;
+	// at most 12 words (`s.split(/\s+/).length <= 12`), counted without splitting
+	let runs = 0;
+	for (let i = 0; i < s.length; i++) {
+		if (isWs(s.charCodeAt(i)) && (i === 0 || !isWs(s.charCodeAt(i - 1))) && ++runs >= 12) return false;
+	}
+	return true;
 }
 
 /** `Text of Joint Actions` → `text-of-joint-actions`. */

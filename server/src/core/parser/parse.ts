@@ -233,7 +233,6 @@ type MHeading = Mutable<Heading>;
 interface OpenItem {
 	readonly item: MItem;
 	readonly markerCol: number;
-	readonly contentCol: number;
 	readonly kind: MarkerKind;
 	readonly value: number;
 	/** Last line holding the item's own text (before its first child). */
@@ -330,6 +329,9 @@ class Parser {
 	#lastBlock: 'paragraph' | 'list' | 'heading' | 'none' = 'none';
 	#lastHeadingLine = -2;
 	#lastHeadingFirstLine = -2;
+	/** The heading `#inListingSection` last answered for, and its answer. */
+	#listingOf: Heading | undefined;
+	#listing = false;
 
 	constructor(uri: string, version: number, text: string, options: ParseOptions, resume: Resume | undefined) {
 		this.#resume = resume;
@@ -880,13 +882,13 @@ class Parser {
 		const masked = this.#masked;
 		const cs = this.#cs[i];
 		const ce = this.#ce[i];
-		const content = masked.slice(cs, ce);
-		const first = content.charCodeAt(0);
+		const first = masked.charCodeAt(cs);
 		const prevBlank = this.#prevBlank(i);
 		const indent = this.#indent(i);
 
 		// `#` headings (and `# Artigo 1.º`, which is a keyword heading written with `#`)
 		if (first === 35 /* # */) {
+			const content = masked.slice(cs, ce);
 			const m = /^(#{1,6})[ \t]+(\S.*)$/.exec(content);
 			if (m) {
 				const level = m[1].length;
@@ -900,6 +902,8 @@ class Parser {
 
 		// a marker's text is the line's first word, and no keyword or structural word holds a `.`, `)` or a bullet: a line with a marker is neither
 		const marker = matchMarker(masked, cs, ce);
+		// the line's text, read by the tests of headings (a line with a marker needs it only in one case)
+		const content = marker ? '' : masked.slice(cs, ce);
 
 		if (!marker && first >= 65) {
 			// keyword headings: alone on a line, blank lines around not required
@@ -931,11 +935,12 @@ class Parser {
 
 		// capital lines (one or two), isolated by blank lines
 		if (prevBlank && (!marker || (marker.kind !== 'bullet' && !this.#sameKindNeighbour(i, marker)))) {
-			if (isCapsLine(content) && this.#nextBlank(i)) {
+			const line = marker ? masked.slice(cs, ce) : content;
+			if (isCapsLine(line) && this.#nextBlank(i)) {
 				this.#heading(i, i, 'caps', cs, ce, {});
 				return i;
 			}
-			if (i + 1 < this.#lines.length && !this.#blank[i + 1] && this.#nextBlank(i + 1) && isCapsLine(content)) {
+			if (i + 1 < this.#lines.length && !this.#blank[i + 1] && this.#nextBlank(i + 1) && isCapsLine(line)) {
 				const next = masked.slice(this.#cs[i + 1], this.#ce[i + 1]);
 				if (isCapsLine(next) && !matchMarker(masked, this.#cs[i + 1], this.#ce[i + 1])) {
 					this.#heading(i, i + 1, 'caps', cs, this.#ce[i + 1], {});
@@ -994,20 +999,28 @@ class Parser {
 
 	#inListingSection(): boolean {
 		const top = this.#headingStack[this.#headingStack.length - 1]?.heading;
-		return top !== undefined && (isGlossaryHeading(top.text) || isSignatoriesHeading(top.text));
+		if (top === undefined) return false;
+		// asked for every paragraph line after a blank one: answered once per heading
+		if (top !== this.#listingOf) {
+			this.#listingOf = top;
+			this.#listing = isGlossaryHeading(top.text) || isSignatoriesHeading(top.text);
+		}
+		return this.#listing;
 	}
 
 	/** True when the nearest non-blank line before or after `i` is an item of the same marker kind (so `i` is one too). */
 	#sameKindNeighbour(i: number, marker: RawMarker): boolean {
-		const look = (from: number, step: number): boolean => {
-			for (let j = from; j >= 0 && j < this.#lines.length; j += step) {
-				if (this.#blank[j]) continue;
-				const m = matchMarker(this.#masked, this.#cs[j], this.#ce[j]);
-				return m !== undefined && (m.kind === marker.kind || (m.letterValue !== undefined && marker.letterValue !== undefined));
-			}
-			return false;
-		};
-		return look(i - 1, -1) || look(i + 1, 1);
+		return this.#sameKindAt(i - 1, -1, marker) || this.#sameKindAt(i + 1, 1, marker);
+	}
+
+	/** True when the first non-blank line from `from` on (by `step`) is an item of the same marker kind as `marker`. */
+	#sameKindAt(from: number, step: number, marker: RawMarker): boolean {
+		for (let j = from; j >= 0 && j < this.#lines.length; j += step) {
+			if (this.#blank[j]) continue;
+			const m = matchMarker(this.#masked, this.#cs[j], this.#ce[j]);
+			return m !== undefined && (m.kind === marker.kind || (m.letterValue !== undefined && marker.letterValue !== undefined));
+		}
+		return false;
 	}
 
 	// ---------------------------------------------------------------- headings
@@ -1155,15 +1168,16 @@ class Parser {
 		while (this.#stack.length - 1 > k) this.#popItem();
 		const top = this.#stack[k];
 		if (top.item.children.length === 0) top.ownLastLine = i;
-		for (const o of this.#stack) o.lastLine = i;
+		for (let k = 0; k < this.#stack.length; k++) this.#stack[k].lastLine = i;
 	}
 
 	#item(i: number, m: RawMarker, indent: number): void {
 		this.#closeParagraph();
 		const markerStart = this.#cs[i];
+		const section = this.#currentSection();
 
 		// resume a list interrupted by a paragraph when this marker continues it
-		if (!this.#list && this.#suspended && this.#suspended.section === this.#currentSection()) {
+		if (!this.#list && this.#suspended && this.#suspended.section === section) {
 			const k = continuedAt(this.#suspended.stack, m, indent);
 			if (k >= 0) {
 				this.#list = this.#suspended.list;
@@ -1203,7 +1217,7 @@ class Parser {
 		if (parent) {
 			const children = parent.item.children;
 			if (children.length === 0) {
-				const nested: MList = { type: 'list', span: { start: markerStart, end: markerStart }, items: parent.item.ownChildren(), section: this.#currentSection(), parentItem: parent.item, ordered: kind !== 'bullet' };
+				const nested: MList = { type: 'list', span: { start: markerStart, end: markerStart }, items: parent.item.ownChildren(), section, parentItem: parent.item, ordered: kind !== 'bullet' };
 				this.#lists.push(nested);
 				list = nested;
 			} else {
@@ -1214,22 +1228,21 @@ class Parser {
 		} else {
 			const leadIn = this.#lastBlock === 'paragraph' && this.#lastParagraph && this.#maskedSlice(this.#lastParagraph.span.start, this.#lastParagraph.span.end).trimEnd().endsWith(':') ? this.#lastParagraph : undefined;
 			if (leadIn) (leadIn as Mutable<Paragraph>).leadIn = true;
-			list = { type: 'list', span: { start: markerStart, end: markerStart }, items: [], leadIn, section: this.#currentSection(), ordered: kind !== 'bullet' };
+			list = { type: 'list', span: { start: markerStart, end: markerStart }, items: [], leadIn, section, ordered: kind !== 'bullet' };
 			this.#lists.push(list);
 			this.#list = list;
 		}
 
 		const siblings = parent ? parent.item.children : list.items;
 		const number = value ?? siblings.length + 1;
-		const section = this.#currentSection();
 		// its span, content and label are set when it closes (#popItem)
 		const item = new ParsedItem(this.#src, markerStart, markerStart + m.length, this.#ce[i], kind, m.style, value, number, parent ? parent.item.depth + 1 : 0, list, parent?.item, section);
 		siblings.push(item);
 		this.#items.push(item);
 		if (parent) {
-			for (const o of this.#stack) o.lastLine = i;
+			for (let k = 0; k < this.#stack.length; k++) this.#stack[k].lastLine = i;
 		}
-		this.#stack.push({ item, markerCol: indent, contentCol: indentColumns(this.#masked, this.#lines[i].start, markerStart + m.contentOffset), kind, value: number, ownLastLine: i, lastLine: i, firstLine: i, contentStart: markerStart + m.contentOffset });
+		this.#stack.push({ item, markerCol: indent, kind, value: number, ownLastLine: i, lastLine: i, firstLine: i, contentStart: markerStart + m.contentOffset });
 		this.#lastBlock = 'list';
 	}
 
