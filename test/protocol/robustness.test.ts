@@ -131,16 +131,21 @@ describe('protocol: robustness of the server process', function () {
 		});
 	});
 
-	it('answers requests sent before initialize, and initializes afterwards', async () => {
+	it('answers requests sent before initialize with ServerNotInitialized, drops notifications, and initializes afterwards', async () => {
 		const s = new RawServer();
 		try {
+			// LSP: before initialize, requests get -32002 and notifications (but exit) are dropped
 			s.send({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri: URI, languageId: 'declaration', version: 1, text: DOC } } });
 			const early = await s.request(1, 'textDocument/documentSymbol', { textDocument: { uri: URI } });
-			assert.ok(answered(early), `answered before initialize: ${JSON.stringify(early)}`);
+			assert.equal(early.error?.code, -32002, `ServerNotInitialized before initialize: ${JSON.stringify(early)}`);
+			const custom = await s.request(2, 'declaration/axes', { textDocument: { uri: URI } });
+			assert.equal(custom.error?.code, -32002, `our own requests too: ${JSON.stringify(custom)}`);
 			const init = await s.initialize();
 			assert.ok(init.result, 'initialize still works');
+			const dropped = await s.request(3, 'textDocument/documentSymbol', { textDocument: { uri: URI } });
+			assert.deepEqual(dropped.result, [], 'the didOpen sent before initialize was dropped');
 			s.send({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri: URI, languageId: 'declaration', version: 2, text: DOC } } });
-			await stillAnswers(s, 2);
+			await stillAnswers(s, 4);
 		} finally {
 			await s.kill();
 		}

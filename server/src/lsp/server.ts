@@ -4,7 +4,7 @@
  * wrapped so that one failing request never brings the server down.
  */
 import {
-	CodeActionKind, DidChangeWatchedFilesNotification, FileChangeType, LSPErrorCodes, ResponseError,
+	CodeActionKind, DidChangeWatchedFilesNotification, ErrorCodes, FileChangeType, LSPErrorCodes, ResponseError,
 	TextDocumentSyncKind, TextDocuments, type CancellationToken, type Connection, type InitializeParams,
 	type InitializeResult, type ServerCapabilities, type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver';
@@ -52,6 +52,8 @@ export function startServer(connection: Connection): void {
 		};
 	});
 	let indexRun = 0;
+	/** Set by the initialize request: before it, requests are answered with ServerNotInitialized and notifications dropped (LSP). */
+	let initializeReceived = false;
 	const yieldNow = (): Promise<void> => new Promise((r) => setImmediate(r));
 
 	const log = (message: string): void => connection.console.log(message);
@@ -59,6 +61,7 @@ export function startServer(connection: Connection): void {
 	/** Runs a handler safely: cancellation becomes RequestCancelled, any other error is logged and answered with `fallback`. */
 	function safe<P, R>(name: string, fallback: R, handler: (params: P, token: CancellationToken) => R | Promise<R>) {
 		return async (params: P, token: CancellationToken): Promise<R> => {
+			if (!initializeReceived) throw new ResponseError(ErrorCodes.ServerNotInitialized, 'the server has not received the initialize request');
 			try {
 				if (token.isCancellationRequested) throw new CancelledError();
 				return await handler(params, token);
@@ -80,6 +83,7 @@ export function startServer(connection: Connection): void {
 	const uriOf = (p: { textDocument: { uri: string } }): string => p.textDocument.uri;
 
 	connection.onInitialize((params: InitializeParams): InitializeResult => {
+		initializeReceived = true;
 		const caps = params.capabilities;
 		configurationCapability = Boolean(caps.workspace?.configuration);
 		watcherRegistration = Boolean(caps.workspace?.didChangeWatchedFiles?.dynamicRegistration);
@@ -154,6 +158,7 @@ export function startServer(connection: Connection): void {
 	}
 
 	connection.onDidChangeConfiguration(async (params) => {
+		if (!initializeReceived) return;
 		const settings = (params?.settings ?? {}) as Record<string, unknown>;
 		if (settings && typeof settings === 'object' && 'declaration' in settings) applyConfig(readConfig(settings.declaration), true);
 		else if (configurationCapability) await pullConfig();
@@ -370,6 +375,7 @@ export function startServer(connection: Connection): void {
 	}
 
 	connection.onDidChangeWatchedFiles(async (params) => {
+		if (!initializeReceived) return;
 		// a changed .declignore changes what the index holds: index the workspace again
 		if (params.changes.some((c) => c.uri.endsWith(`/${IGNORE_FILE}`))) {
 			void reindex();
@@ -416,28 +422,23 @@ export function startServer(connection: Connection): void {
 		await indexedOrTimeout(token);
 		return service.getDocumentHighlights(uriOf(p), p.position, token);
 	}));
-	connection.onPrepareRename(async (p, token) => {
+	/** A refused rename is an error the editor shows (RequestFailed with the reason), not an empty answer. */
+	const refusalShown = async <R>(run: () => R | Promise<R>): Promise<R> => {
 		try {
-			await indexedOrTimeout(token);
-			return service.prepareRename(uriOf(p), p.position, token);
+			return await run();
 		} catch (e) {
 			if (e instanceof RenameRefusal) throw new ResponseError(LSPErrorCodes.RequestFailed, e.message);
-			if (e instanceof CancelledError) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
-			connection.console.error(`prepareRename failed: ${(e as Error)?.stack ?? e}`);
-			return null;
+			throw e;
 		}
-	});
-	connection.onRenameRequest(async (p, token) => {
-		try {
-			await indexedOrTimeout(token);
-			return service.rename(uriOf(p), p.position, p.newName, token);
-		} catch (e) {
-			if (e instanceof RenameRefusal) throw new ResponseError(LSPErrorCodes.RequestFailed, e.message);
-			if (e instanceof CancelledError) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
-			connection.console.error(`rename failed: ${(e as Error)?.stack ?? e}`);
-			return null;
-		}
-	});
+	};
+	connection.onPrepareRename(safe('prepareRename', null, (p, token) => refusalShown(async () => {
+		await indexedOrTimeout(token);
+		return service.prepareRename(uriOf(p), p.position, token);
+	})));
+	connection.onRenameRequest(safe('rename', null, (p, token) => refusalShown(async () => {
+		await indexedOrTimeout(token);
+		return service.rename(uriOf(p), p.position, p.newName, token);
+	})));
 	connection.onCompletion(safe('completion', [], async (p, token) => {
 		await indexedOrTimeout(token);
 		return service.getCompletions(uriOf(p), p.position, token);
@@ -467,6 +468,22 @@ export function startServer(connection: Connection): void {
 		return service.willRenameFiles(p.files, token);
 	}));
 
-	documents.listen(connection);
+	// notifications that arrive before initialize are dropped, as LSP asks (the document store's too)
+	documents.listen(untilInitialized(connection, () => initializeReceived));
 	connection.listen();
+}
+
+/**
+ * `connection` for the document store, with its notification handlers (`onDidOpenTextDocument`, …)
+ * called only once `initialized()` is true: before the initialize request, LSP drops notifications.
+ */
+function untilInitialized(connection: Connection, initialized: () => boolean): Connection {
+	return new Proxy(connection, {
+		get(target, key, receiver) {
+			const value: unknown = Reflect.get(target, key, receiver);
+			if (typeof key !== 'string' || typeof value !== 'function' || !/^on(?:Did|Will)[A-Za-z]*TextDocument/.test(key)) return value;
+			return (handler: (...args: unknown[]) => unknown) =>
+				(value as (h: (...args: unknown[]) => unknown) => unknown).call(target, (...args: unknown[]) => (initialized() ? handler(...args) : undefined));
+		},
+	});
 }
