@@ -260,6 +260,29 @@ describe('refs: diagnostics and quick fixes', () => {
 		assert.equal(applyWorkspaceEdit(ws, one.edit)['b.decl'], BROKEN.replace('[[#peac]]', '[[#peace]]'));
 	});
 
+	it('warns when a shared file name is resolved by the shortest path alone, and offers to write each path', () => {
+		const REF = 'Ref\n\nSee [[notes#one]], [[x/notes#one]] and [[#here]]. {#here}\n';
+		const ws = makeWs({
+			'x/notes.decl': 'Notes X\n\n1. X one. {#one}\n',
+			'y/deeper/notes.decl': 'Notes Y\n\n1. Y one. {#one}\n',
+			'z/ref.decl': REF,
+			'y/deeper/beside.decl': 'Beside\n\nSee [[notes#one]].\n',
+		});
+		const found = actions(ws, 'z/ref.decl', 'ambiguous-reference');
+		assert.equal(found.length, 1, 'only the bare name: a path decides');
+		const [{ diag, actions: fixes }] = found;
+		assert.equal(ws.text('z/ref.decl', diag.range), 'notes');
+		assert.equal(diag.severity, 2);
+		assert.match(diag.message, /`notes` names 2 documents \(x\/notes, y\/deeper\/notes\): this reference goes to x\/notes\./);
+		assert.deepEqual(fixes.map((f) => [f.title, f.isPreferred]), [['Write x/notes', true], ['Write y/deeper/notes', false]]);
+		assert.equal(applyWorkspaceEdit(ws, fixes[1].edit)['z/ref.decl'], REF.replace('[[notes#one]]', '[[y/deeper/notes#one]]'));
+		// the referencing document's folder decides: no warning
+		assert.deepEqual(actions(ws, 'y/deeper/beside.decl', 'ambiguous-reference'), []);
+		// one document of that name: no warning
+		const single = makeWs({ 'x/notes.decl': 'Notes X\n\n1. X one. {#one}\n', 'z/ref.decl': REF });
+		assert.deepEqual(actions(single, 'z/ref.decl', 'ambiguous-reference'), []);
+	});
+
 	it('renames a duplicate label to a free name', () => {
 		const ws = makeWs({ 'b.decl': BROKEN });
 		const [{ actions: [fix] }] = actions(ws, 'b.decl', 'duplicate-label');

@@ -12,6 +12,7 @@ export interface Rule {
 
 const RULES: Record<DiagnosticCode, Omit<Rule, 'id'>> = {
 	'unresolved-reference': { name: 'UnresolvedReference', severity: 'warning', description: 'A wiki reference ([[label]], [[document#label]]) or a natural reference (axis 3, points 1 and 4, article 12) that resolves to nothing.' },
+	'ambiguous-reference': { name: 'AmbiguousReference', severity: 'warning', description: 'A document name written in a wiki reference ([[statement#cuba]]) that fits several documents of the workspace, where neither an exact path nor the referencing document\'s folder says which.' },
 	'duplicate-label': { name: 'DuplicateLabel', severity: 'error', description: 'Two items or headings of one document carry the same label {#name}.' },
 	'numbering-gap': { name: 'NumberingGap', severity: 'warning', description: 'An ordered list skips or repeats a number.' },
 	'duplicate-definition': { name: 'DuplicateDefinition', severity: 'warning', description: 'One term is defined twice in a document with different text.' },

@@ -21,6 +21,7 @@ export type DiagnosticCode =
 	| 'numbering-gap'
 	| 'duplicate-label'
 	| 'unresolved-reference'
+	| 'ambiguous-reference'
 	| 'duplicate-definition'
 	| 'undefined-acronym'
 	| 'unused-definition'

@@ -16,6 +16,13 @@ export function referenceDiagnostics(doc: DeclDocument, index: WorkspaceIndex, w
 		// a reference to another document is not checked while the workspace is still being indexed
 		if (!workspaceComplete && r.docPart !== '' && !refs.wikiLocal.has(r)) continue;
 		const res = resolveWiki(doc, r, index);
+		if (res.status === 'resolved' && r.docPart !== '' && !refs.wikiLocal.has(r)) {
+			const paths = workspaceComplete ? workspaceRefs(index).ambiguity(r.docPart, doc.uri) : undefined;
+			if (paths) {
+				const message = `\`${r.docPart}\` names ${paths.length} documents (${paths.join(', ')}): this reference goes to ${paths[0]}. Write the path to say which.`;
+				out.push({ span: r.docSpan, severity: 'warning', code: 'ambiguous-reference', message, data: { kind: 'ambiguous', paths: [...paths] } });
+			}
+		}
 		if (res.status !== 'unresolved') continue;
 		out.push({ span: res.span, severity: 'warning', code: CODE, message: res.message, data: { kind: 'wiki', missing: res.missing, ref: r.span.start } });
 	}
@@ -111,6 +118,19 @@ function unresolvedFixes(doc: DeclDocument, d: Diagnostic, index: WorkspaceIndex
 		diagnostics: [d],
 		isPreferred: i === 0,
 		edit: { changes: { [doc.uri]: [{ range: doc.lineIndex.toRange(res.span), newText: name }] } },
+	}));
+}
+
+/** "Write `path`" for each document an ambiguous document name fits, the one it resolves to first. */
+function ambiguityFixes(d: Diagnostic, uri: string): CodeAction[] {
+	const paths = (d.data as { paths?: unknown } | undefined)?.paths;
+	if (!Array.isArray(paths)) return [];
+	return paths.filter((p): p is string => typeof p === 'string').map((path, i) => ({
+		title: `Write ${path}`,
+		kind: CodeActionKind.QuickFix,
+		diagnostics: [d],
+		isPreferred: i === 0,
+		edit: { changes: { [uri]: [{ range: d.range, newText: path }] } },
 	}));
 }
 
@@ -253,6 +273,7 @@ export function referenceCodeActions(doc: DeclDocument, diagnostics: readonly Di
 			const edits = renumberEdits(doc, list);
 			if (edits.length > 0) out.push({ title: 'Renumber this list', kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: true, edit: { changes: { [doc.uri]: edits } } });
 		} else if (d.code === 'duplicate-label') out.push(...duplicateLabelFix(doc, d));
+		else if (d.code === 'ambiguous-reference') out.push(...ambiguityFixes(d, doc.uri));
 	}
 	return out;
 }

@@ -643,6 +643,12 @@ export interface WorkspaceRefs {
 	/** The name to write for a document in a reference: its stem, or its path when the stem is shared. */
 	nameFor(uri: string): string;
 	/**
+	 * When `name`, written in `fromUri`, fits several documents and neither an exact path nor the
+	 * referencing document's folder decides between them: the workspace-relative paths of all of them,
+	 * the one the reference resolves to first.
+	 */
+	ambiguity(name: string, fromUri: string): readonly string[] | undefined;
+	/**
 	 * The cross-document wiki references that point into a document: each document's references are
 	 * looked up by name (its reverse index by written document name), so this is one map look-up per
 	 * document of the workspace, cached until the workspace changes.
@@ -806,6 +812,15 @@ function buildWorkspace(index: WorkspaceIndex, previous: WorkspaceRefs | undefin
 		nameFor(uri) {
 			const stem = stemOf(uri);
 			return (stems.get(stem.toLowerCase()) ?? 0) > 1 ? (rel.get(uri) ?? stem) : stem;
+		},
+		ambiguity(name, fromUri) {
+			const key = normalizeDocName(name);
+			const cands = key ? names.get(key) : undefined;
+			if (!cands || cands.length < 2) return undefined;
+			const folder = folderOf(fromUri);
+			if (cands.some((u) => (rel.get(u) ?? '').toLowerCase() === key || folderOf(u) === folder)) return undefined;
+			const taken = resolveUri(name, fromUri);
+			return [...cands].sort((a, b) => (a === taken ? -1 : b === taken ? 1 : 0)).map((u) => rel.get(u) ?? u);
 		},
 		incomingTo(uri) {
 			const memo = incoming.get(uri);
