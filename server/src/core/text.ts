@@ -46,26 +46,87 @@ export function splitLines(text: string): Line[] {
 }
 
 /**
- * Appends to `out` the lines of `text` from `from` (a line start) up to `to`, a line start (a line
- * break ends just before it), and with `last` the last line of the text too (`to` is then
- * `text.length`); their indices follow `out.length`. Reads only `[from, to]`, so splitting the
- * changed lines of a large text costs what they cost.
+ * The lines of a text as offsets, without an object per line: line `i` runs from `starts[i]` to
+ * `ends[i]` (before its line break); the next line starts at `starts[i + 1]`. What `splitLines`
+ * gives, for the parser and `LineIndex`; `Line` objects are made from it only when asked for.
  */
-export function splitLinesInto(text: string, from: number, to: number, out: Line[], last: boolean): void {
+export interface LineTable {
+	readonly starts: Int32Array;
+	readonly ends: Int32Array;
+}
+
+/** `splitLines` as a `LineTable`. */
+export function lineTable(text: string): LineTable {
+	const n = text.length;
+	let starts = new Int32Array(64 + (n >> 5));
+	let ends = new Int32Array(starts.length);
+	let count = 0;
+	let start = 0;
+	let lf = text.indexOf('\n');
+	let cr = text.indexOf('\r');
+	for (;;) {
+		if (count === starts.length) {
+			const s = new Int32Array(count * 2);
+			const e = new Int32Array(count * 2);
+			s.set(starts);
+			e.set(ends);
+			starts = s;
+			ends = e;
+		}
+		starts[count] = start;
+		if (lf < 0 && cr < 0) {
+			ends[count++] = n;
+			break;
+		}
+		if (cr < 0 || (lf >= 0 && lf < cr)) {
+			ends[count++] = lf;
+			start = lf + 1;
+			lf = text.indexOf('\n', start);
+		} else {
+			ends[count++] = cr;
+			const crlf = lf === cr + 1;
+			start = crlf ? cr + 2 : cr + 1;
+			if (crlf) lf = text.indexOf('\n', start);
+			cr = text.indexOf('\r', start);
+		}
+	}
+	return { starts: starts.slice(0, count), ends: ends.slice(0, count) };
+}
+
+/** Line `i` of `table` as a `Line`. */
+export function lineOf(table: LineTable, i: number): Line {
+	const { starts, ends } = table;
+	return { index: i, start: starts[i], end: ends[i], next: i + 1 < starts.length ? starts[i + 1] : ends[i] };
+}
+
+/**
+ * Appends to `starts` and `ends` the lines of `text` from `from` (a line start) up to `to`, a line
+ * start (a line break ends just before it), and with `last` the last line of the text too (`to` is
+ * then `text.length`). Reads only `[from, to]`, so splitting the changed lines of a large text
+ * costs what they cost. Returns where the line after the last line break read starts (`from` when
+ * there was none).
+ */
+export function splitLinesInto(text: string, from: number, to: number, starts: number[], ends: number[], last: boolean): number {
 	let start = from;
 	for (let i = from; i < to; i++) {
 		const c = text.charCodeAt(i);
 		if (c === 10) {
-			out.push({ index: out.length, start, end: i, next: i + 1 });
+			starts.push(start);
+			ends.push(i);
 			start = i + 1;
 		} else if (c === 13) {
 			const next = text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
-			out.push({ index: out.length, start, end: i, next });
+			starts.push(start);
+			ends.push(i);
 			start = next;
 			i = next - 1;
 		}
 	}
-	if (last) out.push({ index: out.length, start, end: text.length, next: text.length });
+	if (last) {
+		starts.push(start);
+		ends.push(text.length);
+	}
+	return start;
 }
 
 /** The length of the longest common prefix of `a` and `b`, compared a block at a time (natively) before character by character. */
@@ -100,46 +161,61 @@ export function detach(s: string): string {
 	return s.length < SLICE_MIN ? s : (` ${s}`).slice(1);
 }
 
-/** Maps offsets to LSP positions (UTF-16) and back. Built once per document version. */
+/**
+ * Maps offsets to LSP positions (UTF-16) and back. Built once per document version, from the lines'
+ * offsets (`LineTable`); the `Line` objects of `lines` are made on first use.
+ */
 export class LineIndex {
 	readonly #starts: Int32Array;
+	readonly #ends: Int32Array;
 	readonly #length: number;
+	#lines: readonly Line[] | undefined;
 
-	/** `starts` (each line's start) is computed from `lines` when not given. */
-	constructor(readonly lines: readonly Line[], length: number, starts?: Int32Array) {
-		if (!starts) {
-			starts = new Int32Array(lines.length);
-			for (let i = 0; i < lines.length; i++) starts[i] = lines[i].start;
+	/** From `lines`, or (when `lines` is undefined) from `table`. */
+	constructor(lines: readonly Line[] | undefined, length: number, table?: LineTable) {
+		if (lines) {
+			const starts = new Int32Array(lines.length);
+			const ends = new Int32Array(lines.length);
+			for (let i = 0; i < lines.length; i++) {
+				starts[i] = lines[i].start;
+				ends[i] = lines[i].end;
+			}
+			this.#starts = starts;
+			this.#ends = ends;
+			this.#lines = lines;
+		} else {
+			this.#starts = table?.starts ?? new Int32Array(1);
+			this.#ends = table?.ends ?? new Int32Array([length]);
 		}
-		this.#starts = starts;
 		this.#length = length;
 	}
 
 	static of(text: string): LineIndex {
-		return new LineIndex(splitLines(text), text.length);
+		return new LineIndex(undefined, text.length, lineTable(text));
 	}
 
-	/**
-	 * The index of `lines`, a new version of `prev.lines` whose lines before `first` are the same
-	 * and whose lines from `tail` on are the old ones from `tail - lineDelta` on, moved by `delta`
-	 * characters: built from `prev`'s line starts rather than from every line.
-	 */
-	static patched(prev: LineIndex, lines: readonly Line[], length: number, first: number, tail: number, lineDelta: number, delta: number): LineIndex {
-		const old = prev.#starts;
-		const starts = new Int32Array(lines.length);
-		starts.set(old.subarray(0, first));
-		for (let i = first; i < tail; i++) starts[i] = lines[i].start;
-		if (delta === 0) starts.set(old.subarray(tail - lineDelta), tail);
-		else for (let i = tail; i < lines.length; i++) starts[i] = old[i - lineDelta] + delta;
-		return new LineIndex(lines, length, starts);
+	/** The lines as offsets. */
+	get table(): LineTable {
+		return { starts: this.#starts, ends: this.#ends };
+	}
+
+	/** The lines (made on first use). */
+	get lines(): readonly Line[] {
+		if (!this.#lines) {
+			const lines: Line[] = [];
+			const table = this.table;
+			for (let i = 0; i < this.#starts.length; i++) lines.push(lineOf(table, i));
+			this.#lines = lines;
+		}
+		return this.#lines;
 	}
 
 	get lineCount(): number {
-		return this.lines.length;
+		return this.#starts.length;
 	}
 
-	/** The line holding `offset` (clamped into the text). */
-	lineAt(offset: number): Line {
+	/** The index of the line holding `offset` (clamped into the text). */
+	#lineNumber(offset: number): number {
 		const o = clamp(offset, 0, this.#length);
 		let lo = 0;
 		let hi = this.#starts.length - 1;
@@ -148,23 +224,29 @@ export class LineIndex {
 			if (this.#starts[mid] <= o) lo = mid;
 			else hi = mid - 1;
 		}
-		return this.lines[lo];
+		return lo;
+	}
+
+	/** The line holding `offset` (clamped into the text). */
+	lineAt(offset: number): Line {
+		const i = this.#lineNumber(offset);
+		return this.#lines ? this.#lines[i] : lineOf({ starts: this.#starts, ends: this.#ends }, i);
 	}
 
 	positionAt(offset: number): Position {
-		const line = this.lineAt(offset);
+		const i = this.#lineNumber(offset);
 		const o = clamp(offset, 0, this.#length);
-		return { line: line.index, character: Math.min(o, line.end) - line.start };
+		return { line: i, character: Math.min(o, this.#ends[i]) - this.#starts[i] };
 	}
 
 	/** The offset of an LSP position; positions past a line's end or past the text are clamped. */
 	offsetAt(position: Position): number {
 		const lineNo = Number.isFinite(position.line) ? Math.floor(position.line) : 0;
 		if (lineNo < 0) return 0;
-		if (lineNo >= this.lines.length) return this.#length;
-		const line = this.lines[lineNo];
+		if (lineNo >= this.#starts.length) return this.#length;
+		const start = this.#starts[lineNo];
 		const ch = Number.isFinite(position.character) ? Math.floor(position.character) : 0;
-		return clamp(line.start + Math.max(0, ch), line.start, line.end);
+		return clamp(start + Math.max(0, ch), start, this.#ends[lineNo]);
 	}
 
 	toRange(span: Span): Range {

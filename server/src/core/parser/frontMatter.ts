@@ -1,7 +1,7 @@
 /** YAML front matter (FORMAT.md §2), parsed with the `yaml` package; errors become diagnostics on their line. */
 import { parseDocument as parseYaml, isMap } from 'yaml';
 import type { CoreDiagnostic, FrontMatter, Span } from '../model';
-import type { Line } from '../text';
+import { lineOf, type Line, type LineTable } from '../text';
 import { parseDateValue, type DateOrder } from './dates';
 
 export interface FrontMatterResult {
@@ -11,16 +11,17 @@ export interface FrontMatterResult {
 	readonly bodyLine: number;
 }
 
-function isFence(text: string, line: Line): boolean {
-	return text.slice(line.start, line.end).trimEnd() === '---';
+function isFence(text: string, lines: LineTable, i: number): boolean {
+	return text.slice(lines.starts[i], lines.ends[i]).trimEnd() === '---';
 }
 
-export function parseFrontMatter(text: string, lines: readonly Line[], firstLineStart: number, order: DateOrder): FrontMatterResult {
-	const first = lines[0];
+export function parseFrontMatter(text: string, lines: LineTable, firstLineStart: number, order: DateOrder): FrontMatterResult {
+	const first = lineOf(lines, 0);
 	if (text.slice(firstLineStart, first.end).trimEnd() !== '---') return { diagnostics: [], bodyLine: 0 };
 	let close = -1;
-	for (let i = 1; i < lines.length; i++) {
-		if (isFence(text, lines[i])) {
+	const n = lines.starts.length;
+	for (let i = 1; i < n; i++) {
+		if (isFence(text, lines, i)) {
 			close = i;
 			break;
 		}
@@ -36,8 +37,8 @@ export function parseFrontMatter(text: string, lines: readonly Line[], firstLine
 			bodyLine: 0,
 		};
 	}
-	const contentSpan: Span = { start: first.next, end: lines[close].start };
-	const span: Span = { start: firstLineStart, end: lines[close].end };
+	const contentSpan: Span = { start: first.next, end: lines.starts[close] };
+	const span: Span = { start: firstLineStart, end: lines.ends[close] };
 	const source = text.slice(contentSpan.start, contentSpan.end);
 	const diagnostics: CoreDiagnostic[] = [];
 	let data: Record<string, unknown> = {};
@@ -45,7 +46,7 @@ export function parseFrontMatter(text: string, lines: readonly Line[], firstLine
 		const doc = parseYaml(source, { prettyErrors: false, uniqueKeys: true, strict: false });
 		for (const error of doc.errors) {
 			const at = contentSpan.start + Math.min(error.pos[0], source.length);
-			const line = lineOf(lines, at, 1, close - 1);
+			const line = lineHolding(lines, at, 1, close - 1);
 			const message = error.message.split('\n')[0];
 			diagnostics.push({ span: { start: line.start, end: Math.max(line.end, line.start) }, severity: 'error', code: 'front-matter', message: `Front matter: ${message}` });
 		}
@@ -53,7 +54,7 @@ export function parseFrontMatter(text: string, lines: readonly Line[], firstLine
 			const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
 			if (isMap(doc.contents) && value && typeof value === 'object') data = value as Record<string, unknown>;
 			else if (value != null) {
-				diagnostics.push({ span: { start: lines[1].start, end: lines[1].end }, severity: 'error', code: 'front-matter', message: 'Front matter must be a mapping of keys to values (`title: …`).' });
+				diagnostics.push({ span: { start: lines.starts[1], end: lines.ends[1] }, severity: 'error', code: 'front-matter', message: 'Front matter must be a mapping of keys to values (`title: …`).' });
 			}
 		}
 	} catch (e) {
@@ -77,9 +78,11 @@ export function parseFrontMatter(text: string, lines: readonly Line[], firstLine
 	return { frontMatter, diagnostics, bodyLine: close + 1 };
 }
 
-function lineOf(lines: readonly Line[], offset: number, lo: number, hi: number): Line {
-	for (let i = Math.max(lo, 0); i <= hi && i < lines.length; i++) {
-		if (offset < lines[i].next || i === hi) return lines[i];
+function lineHolding(lines: LineTable, offset: number, lo: number, hi: number): Line {
+	const n = lines.starts.length;
+	for (let i = Math.max(lo, 0); i <= hi && i < n; i++) {
+		const line = lineOf(lines, i);
+		if (offset < line.next || i === hi) return line;
 	}
-	return lines[Math.min(lo, lines.length - 1)];
+	return lineOf(lines, Math.min(lo, n - 1));
 }

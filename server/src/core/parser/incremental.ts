@@ -10,11 +10,11 @@
  * test/unit/prop-reparse.test.ts compare them).
  */
 import type { Span } from '../model';
-import { splitLinesInto, type Line } from '../text';
+import { splitLinesInto, type LineTable } from '../text';
 
 export interface LinePatch {
-	readonly lines: Line[];
-	/** Lines `[0, first)` are the old version's objects, unchanged. */
+	readonly lines: LineTable;
+	/** Lines `[0, first)` are the old version's, unchanged. */
 	readonly first: number;
 	/** Lines from `tail` on are the old lines from `tail - lineDelta` on, moved by `delta`. */
 	readonly tail: number;
@@ -36,14 +36,14 @@ export function firstNotBefore(count: number, before: (i: number) => boolean): n
 	return lo;
 }
 
-/** The index of the line holding `offset`. */
-export function lineAt(lines: readonly Line[], offset: number): number {
-	return Math.max(0, firstNotBefore(lines.length, (i) => lines[i].start <= offset) - 1);
+/** The index of the line holding `offset` (`starts`: the lines' starts). */
+export function lineAt(starts: Int32Array, offset: number): number {
+	return Math.max(0, firstNotBefore(starts.length, (i) => starts[i] <= offset) - 1);
 }
 
-/** The index of the first line that starts at or after `offset` (`lines.length` when none does). */
-export function firstLineFrom(lines: readonly Line[], offset: number): number {
-	return firstNotBefore(lines.length, (i) => lines[i].start < offset);
+/** The index of the first line that starts at or after `offset` (`starts.length` when none does). */
+export function firstLineFrom(starts: Int32Array, offset: number): number {
+	return firstNotBefore(starts.length, (i) => starts[i] < offset);
 }
 
 /**
@@ -53,27 +53,37 @@ export function firstLineFrom(lines: readonly Line[], offset: number): number {
  * (a lone CR stays lone: the character after it is in the suffix too), so the lines from there on
  * are the old ones, moved. Undefined when that does not hold (a defensive check).
  */
-export function patchLines(oldText: string, oldLines: readonly Line[], text: string, prefix: number, suffix: number): LinePatch | undefined {
+export function patchLines(oldText: string, old: LineTable, text: string, prefix: number, suffix: number): LinePatch | undefined {
 	const delta = text.length - oldText.length;
-	const first = prefix === 0 ? 0 : lineAt(oldLines, prefix - 1);
-	const oldTail = firstLineFrom(oldLines, oldText.length - suffix + 1);
-	const from = oldLines[first].start;
-	const last = oldTail >= oldLines.length;
-	const to = last ? text.length : oldLines[oldTail].start + delta;
-	const lines = oldLines.slice(0, first);
-	splitLinesInto(text, from, to, lines, last);
-	const tail = lines.length;
-	if (!last && (tail === first ? from : lines[tail - 1].next) !== to) return undefined;
+	const n0 = old.starts.length;
+	const first = prefix === 0 ? 0 : lineAt(old.starts, prefix - 1);
+	const oldTail = firstLineFrom(old.starts, oldText.length - suffix + 1);
+	const from = old.starts[first];
+	const last = oldTail >= n0;
+	const to = last ? text.length : old.starts[oldTail] + delta;
+	const midStarts: number[] = [];
+	const midEnds: number[] = [];
+	const after = splitLinesInto(text, from, to, midStarts, midEnds, last);
+	if (!last && after !== to) return undefined;
+	const tail = first + midStarts.length;
 	const lineDelta = tail - oldTail;
-	if (delta === 0 && lineDelta === 0) {
-		for (let k = oldTail; k < oldLines.length; k++) lines.push(oldLines[k]);
+	const n = tail + (n0 - oldTail);
+	const starts = new Int32Array(n);
+	const ends = new Int32Array(n);
+	starts.set(old.starts.subarray(0, first));
+	ends.set(old.ends.subarray(0, first));
+	starts.set(midStarts, first);
+	ends.set(midEnds, first);
+	if (delta === 0) {
+		starts.set(old.starts.subarray(oldTail), tail);
+		ends.set(old.ends.subarray(oldTail), tail);
 	} else {
-		for (let k = oldTail; k < oldLines.length; k++) {
-			const l = oldLines[k];
-			lines.push({ index: k + lineDelta, start: l.start + delta, end: l.end + delta, next: l.next + delta });
+		for (let k = oldTail; k < n0; k++) {
+			starts[k + lineDelta] = old.starts[k] + delta;
+			ends[k + lineDelta] = old.ends[k] + delta;
 		}
 	}
-	return { lines, first, tail, lineDelta };
+	return { lines: { starts, ends }, first, tail, lineDelta };
 }
 
 export interface CommentPatch {

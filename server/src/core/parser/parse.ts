@@ -10,7 +10,7 @@ import type {
 	CoreDiagnostic, DeclDocument, DocumentDate, DocumentTitle, FrontMatter, Heading, HeadingKeyword, HeadingStyle,
 	Item, Label, List, MarkerKind, Paragraph, Signatories, Signatory, Span,
 } from '../model';
-import { LineIndex, SLICE_MIN, commonSuffix, detach, firstNonSpace, indentColumns, lastNonSpace, splitLines, type Line } from '../text';
+import { LineIndex, SLICE_MIN, commonSuffix, detach, firstNonSpace, indentColumns, lastNonSpace, lineTable, splitLines, type LineTable } from '../text';
 import { findComments } from './comments';
 import { parseDateLine, type DateOrder } from './dates';
 import { parseFrontMatter, type FrontMatterResult } from './frontMatter';
@@ -261,7 +261,7 @@ const OUTERMOST_KEYWORDS: ReadonlySet<HeadingKeyword> = new Set(['annex', 'amend
 
 /** The text facts of one version: lines, comments, masked text, front matter and per-line facts. */
 interface Prepared {
-	readonly lines: Line[];
+	readonly lines: LineTable;
 	readonly comments: Span[];
 	/** The blank of each comment. */
 	readonly blanks: string[];
@@ -277,7 +277,6 @@ interface Prepared {
 	readonly cs: Int32Array;
 	readonly ce: Int32Array;
 	readonly blank: Uint8Array;
-	readonly lineIndex?: LineIndex;
 	readonly tail?: Tail;
 }
 
@@ -292,7 +291,9 @@ class Parser {
 	#realMasked = '';
 	#readsText = false;
 	#spans: Span[] = [];
-	#lines: Line[] = [];
+	/** The lines' starts, and how many lines there are. */
+	#starts: Int32Array = new Int32Array(0);
+	#n = 0;
 	/** What the items' lazy strings are read from. */
 	#src: ItemSource = { text: '', masked: '', spans: [] };
 	readonly #diagnostics: CoreDiagnostic[] = [];
@@ -348,7 +349,7 @@ class Parser {
 		const order = this.#options.dateOrder ?? 'auto';
 		const prep = (this.#resume && this.#patch(this.#resume, order)) || this.#prepare(order);
 		const { lines, comments, masked, fm } = prep;
-		this.#lines = lines;
+		this.#starts = lines.starts;
 		this.#realMasked = masked;
 		this.#masked = prep.read;
 		this.#readsText = prep.tail !== undefined && prep.spans.length > 0;
@@ -358,8 +359,9 @@ class Parser {
 		this.#ce = prep.ce;
 		this.#blank = prep.blank;
 		this.#tail = prep.tail;
-		const lineIndex = prep.lineIndex ?? new LineIndex(lines, text.length);
-		const n = lines.length;
+		const lineIndex = new LineIndex(undefined, text.length, lines);
+		const n = lines.starts.length;
+		this.#n = n;
 		this.#diagnostics.push(...fm.diagnostics);
 		const frontMatter: FrontMatter | undefined = fm.frontMatter;
 		const bodyLine = fm.bodyLine;
@@ -443,7 +445,10 @@ class Parser {
 			text,
 			masked,
 			lineIndex,
-			lines,
+			// the line objects are made on first use
+			get lines() {
+				return lineIndex.lines;
+			},
 			comments,
 			frontMatter,
 			title,
@@ -458,7 +463,7 @@ class Parser {
 			signatories,
 			diagnostics: this.#diagnostics.sort((a, b) => a.span.start - b.span.start),
 		};
-		const bodyStart = bodyLine < n ? lines[bodyLine].start : text.length;
+		const bodyStart = bodyLine < n ? lines.starts[bodyLine] : text.length;
 		STATES.set(doc, {
 			checkpoints: this.#checkpoints, dateOrder: order, titleLine, dateLine, bodyLine, bodyStart, frontMatterEnd,
 			frontMatter: fm, frontMatterStable: frontMatterStable(text, lines, fm), head: prep.head, headBlank: prep.headBlank, blanks: prep.blanks,
@@ -472,17 +477,17 @@ class Parser {
 	/** Lines, front matter, comments, masked text and line facts of the whole text. */
 	#prepare(order: DateOrder): Prepared {
 		const text = this.#text;
-		const lines = splitLines(text);
+		const lines = lineTable(text);
 		const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
 		const fm = parseFrontMatter(text, lines, bom, order);
-		const bodyStart = fm.bodyLine < lines.length ? lines[fm.bodyLine].start : text.length;
+		const bodyStart = fm.bodyLine < lines.starts.length ? lines.starts[fm.bodyLine] : text.length;
 		const comments = findComments(text, bodyStart);
 		const blanks = comments.map((c) => blankOf(text, c));
 		const head = fm.frontMatter ? fm.frontMatter.span : bom ? { start: 0, end: 1 } : undefined;
 		const headBlank = head && blankOf(text, head);
 		const spans = head ? [head, ...comments] : comments;
 		const masked = maskedText(text, spans, head ? [headBlank!, ...blanks] : blanks);
-		const n = lines.length;
+		const n = lines.starts.length;
 		const cs = new Int32Array(n);
 		const ce = new Int32Array(n);
 		const blank = new Uint8Array(n);
@@ -501,15 +506,15 @@ class Parser {
 		const text = this.#text;
 		const oldText = prev.text;
 		const delta = text.length - oldText.length;
-		if (prev.lines.length !== state.cs.length) return undefined;
-		const lp = patchLines(oldText, prev.lines, text, prefix, suffix);
+		if (prev.lineIndex.lineCount !== state.cs.length) return undefined;
+		const lp = patchLines(oldText, prev.lineIndex.table, text, prefix, suffix);
 		if (!lp) return undefined;
 		const { lines, lineDelta } = lp;
-		const n = lines.length;
+		const n = lines.starts.length;
 
 		const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
 		const fm = prefix >= state.frontMatterStable ? state.frontMatter : parseFrontMatter(text, lines, bom, order);
-		const bodyStart = fm.bodyLine < n ? lines[fm.bodyLine].start : text.length;
+		const bodyStart = fm.bodyLine < n ? lines.starts[fm.bodyLine] : text.length;
 		const cp = patchComments(oldText, prev.comments, state.bodyStart, text, bodyStart, prefix, suffix);
 		let from = cp.from;
 		let to = cp.to;
@@ -529,8 +534,8 @@ class Parser {
 		const masked = maskedText(text, spans, head ? [headBlank!, ...blanks] : blanks);
 
 		// line facts: the previous version's before the change and (moved) after it, measured between
-		const r0 = Math.min(lp.first, from > 0 ? lineAt(lines, from - 1) : 0);
-		const r1 = Math.max(lp.tail, firstLineFrom(lines, to));
+		const r0 = Math.min(lp.first, from > 0 ? lineAt(lines.starts, from - 1) : 0);
+		const r1 = Math.max(lp.tail, firstLineFrom(lines.starts, to));
 		const cs = new Int32Array(n);
 		const ce = new Int32Array(n);
 		const blank = new Uint8Array(n);
@@ -554,8 +559,7 @@ class Parser {
 			}
 		}
 		const tail: Tail = { prev, state, delta, lineDelta, from: r1, changed: r0 };
-		const lineIndex = LineIndex.patched(prev.lineIndex, lines, text.length, lp.first, lp.tail, lineDelta, delta);
-		return { lines, comments, blanks, masked, read: text, spans, fm, head, headBlank, cs, ce, blank, lineIndex, tail };
+		return { lines, comments, blanks, masked, read: text, spans, fm, head, headBlank, cs, ce, blank, tail };
 	}
 
 	/**
@@ -585,17 +589,17 @@ class Parser {
 	 * ranges over several lines are checked where they are made.
 	 */
 	#maskedAround(i: number): void {
-		const lines = this.#lines;
+		const starts = this.#starts;
 		let j = i - 1;
 		while (j >= 0 && this.#blank[j]) j--;
-		if (j >= 0) this.#maskedFor(lines[j].start, this.#ce[j]);
-		this.#maskedFor(lines[i].start, this.#ce[i]);
+		if (j >= 0) this.#maskedFor(starts[j], this.#ce[j]);
+		this.#maskedFor(starts[i], this.#ce[i]);
 		j = i;
-		for (let seen = 0; this.#readsText && j + 1 < lines.length && seen < LOOKAHEAD_LINES + 1;) {
+		for (let seen = 0; this.#readsText && j + 1 < this.#n && seen < LOOKAHEAD_LINES + 1;) {
 			j++;
 			if (this.#blank[j]) continue;
 			seen++;
-			this.#maskedFor(lines[j].start, this.#ce[j]);
+			this.#maskedFor(starts[j], this.#ce[j]);
 		}
 	}
 
@@ -870,11 +874,11 @@ class Parser {
 	}
 
 	#nextBlank(i: number): boolean {
-		return i + 1 >= this.#lines.length || this.#blank[i + 1] === 1;
+		return i + 1 >= this.#n || this.#blank[i + 1] === 1;
 	}
 
 	#indent(i: number): number {
-		return indentColumns(this.#masked, this.#lines[i].start, this.#cs[i]);
+		return indentColumns(this.#masked, this.#starts[i], this.#cs[i]);
 	}
 
 	/** Handles the non-blank line `i`; returns the last line it consumed. */
@@ -940,7 +944,7 @@ class Parser {
 				this.#heading(i, i, 'caps', cs, ce, {});
 				return i;
 			}
-			if (i + 1 < this.#lines.length && !this.#blank[i + 1] && this.#nextBlank(i + 1) && isCapsLine(line)) {
+			if (i + 1 < this.#n && !this.#blank[i + 1] && this.#nextBlank(i + 1) && isCapsLine(line)) {
 				const next = masked.slice(this.#cs[i + 1], this.#ce[i + 1]);
 				if (isCapsLine(next) && !matchMarker(masked, this.#cs[i + 1], this.#ce[i + 1])) {
 					this.#heading(i, i + 1, 'caps', cs, this.#ce[i + 1], {});
@@ -1015,7 +1019,7 @@ class Parser {
 
 	/** True when the first non-blank line from `from` on (by `step`) is an item of the same marker kind as `marker`. */
 	#sameKindAt(from: number, step: number, marker: RawMarker): boolean {
-		for (let j = from; j >= 0 && j < this.#lines.length; j += step) {
+		for (let j = from; j >= 0 && j < this.#n; j += step) {
 			if (this.#blank[j]) continue;
 			const m = matchMarker(this.#masked, this.#cs[j], this.#ce[j]);
 			return m !== undefined && (m.kind === marker.kind || (m.letterValue !== undefined && marker.letterValue !== undefined));
@@ -1143,7 +1147,7 @@ class Parser {
 	}
 
 	#lastContentEndBefore(line: number, atLeast: number): number {
-		for (let j = Math.min(line, this.#lines.length) - 1; j >= 0; j--) {
+		for (let j = Math.min(line, this.#n) - 1; j >= 0; j--) {
 			if (!this.#blank[j]) return Math.max(this.#ce[j], atLeast);
 		}
 		return atLeast;
@@ -1255,7 +1259,7 @@ class Parser {
 		const stack = this.#stack.length > 0 ? this.#stack : this.#suspended?.stack;
 		if (!stack || stack.length === 0) return false;
 		let seen = 0;
-		for (let j = i + 1; j < this.#lines.length && seen < 3; j++) {
+		for (let j = i + 1; j < this.#n && seen < 3; j++) {
 			if (this.#blank[j]) continue;
 			seen++;
 			const m = matchMarker(this.#masked, this.#cs[j], this.#ce[j]);
@@ -1276,7 +1280,7 @@ class Parser {
 		// label at the end of the first line, or at the end of the item's own text
 		const firstEnd = this.#ce[o.firstLine];
 		let label = this.#labelAt(o.contentStart, firstEnd);
-		if (!label && o.ownLastLine !== o.firstLine) label = this.#labelAt(this.#lines[o.ownLastLine].start, ownEnd);
+		if (!label && o.ownLastLine !== o.firstLine) label = this.#labelAt(this.#starts[o.ownLastLine], ownEnd);
 		item.contentStart = o.contentStart;
 		item.contentEnd = contentEnd;
 		if (label) item.label = label;
@@ -1397,10 +1401,9 @@ class Parser {
 		const items = this.#items.filter((it) => it.depth === 0 && it.span.start >= body.start && it.span.end <= body.end);
 		if (items.length > 0) return items.map((it) => ({ name: normalizeSpace(it.text), span: it.contentSpan }));
 		const names: Signatory[] = [];
-		const lineIndex = this.#lines;
-		for (const l of lineIndex) {
-			if (l.start < body.start || l.start > body.end) continue;
-			const i = l.index;
+		const starts = this.#starts;
+		for (let i = 0; i < this.#n; i++) {
+			if (starts[i] < body.start || starts[i] > body.end) continue;
 			if (this.#blank[i] || this.#headings.some((h) => h.span.start === this.#cs[i])) continue;
 			this.#maskedFor(this.#cs[i], this.#ce[i]);
 			names.push({ name: normalizeSpace(this.#masked.slice(this.#cs[i], this.#ce[i])), span: { start: this.#cs[i], end: this.#ce[i] } });
@@ -1486,26 +1489,28 @@ function stripClosingHashes(s: string): string {
  * blank: the parser must then read the masked text (it reads such a line whole, and a heading over
  * two lines reads the end of the first).
  */
-function lineFacts(text: string, spans: readonly Span[], lines: readonly Line[], bodyLine: number, from: number, to: number, cs: Int32Array, ce: Int32Array, blank: Uint8Array): boolean {
+function lineFacts(text: string, spans: readonly Span[], lines: LineTable, bodyLine: number, from: number, to: number, cs: Int32Array, ce: Int32Array, blank: Uint8Array): boolean {
+	const { starts, ends } = lines;
 	let mixed = false;
-	let k = from < to && spans.length > 0 ? firstEndingAfter(spans, lines[from].start) : spans.length;
+	let k = from < to && spans.length > 0 ? firstEndingAfter(spans, starts[from]) : spans.length;
 	for (let i = from; i < to; i++) {
-		const l = lines[i];
-		while (k < spans.length && spans[k].end <= l.start) k++;
-		if (k === spans.length || spans[k].start >= l.end) {
-			const s = firstNonSpace(text, l.start, l.end);
-			const e = lastNonSpace(text, s, l.end);
+		const start = starts[i];
+		const end = ends[i];
+		while (k < spans.length && spans[k].end <= start) k++;
+		if (k === spans.length || spans[k].start >= end) {
+			const s = firstNonSpace(text, start, end);
+			const e = lastNonSpace(text, s, end);
 			cs[i] = s;
 			ce[i] = e;
 			blank[i] = i < bodyLine || s === e || isRule(text, s, e) ? 1 : 0;
 			continue;
 		}
 		// a line a blanked span reaches into: measured on its masked copy
-		const line = maskedLine(text, spans, k, l.start, l.end);
+		const line = maskedLine(text, spans, k, start, end);
 		const s = firstNonSpace(line, 0, line.length);
 		const e = lastNonSpace(line, s, line.length);
-		cs[i] = l.start + s;
-		ce[i] = l.start + e;
+		cs[i] = start + s;
+		ce[i] = start + e;
 		blank[i] = i < bodyLine || s === e || isRule(line, s, e) ? 1 : 0;
 		if (!blank[i]) mixed = true;
 	}
@@ -1526,13 +1531,14 @@ function maskedLine(text: string, spans: readonly Span[], k: number, start: numb
 }
 
 /** The first offset from which an edit leaves the front matter (or its absence) as it is: past the closing fence's line, or past a first line that is no fence. */
-function frontMatterStable(text: string, lines: readonly Line[], fm: FrontMatterResult): number {
-	if (fm.frontMatter) return fm.bodyLine < lines.length ? lines[fm.bodyLine].start : Infinity;
-	if (lines.length < 2) return Infinity;
+function frontMatterStable(text: string, lines: LineTable, fm: FrontMatterResult): number {
+	const { starts, ends } = lines;
+	if (fm.frontMatter) return fm.bodyLine < starts.length ? starts[fm.bodyLine] : Infinity;
+	if (starts.length < 2) return Infinity;
 	const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
 	// an opening fence never closed: any later `---` line would close it
-	if (text.slice(bom, lines[0].end).trimEnd() === '---') return Infinity;
-	return lines[1].start;
+	if (text.slice(bom, ends[0]).trimEnd() === '---') return Infinity;
+	return starts[1];
 }
 
 function sameSpanMoved(a: Span, b: Span, delta: number): boolean {
