@@ -16,10 +16,11 @@
  * name where it starts, how long it is and which model object it comes from (`DocSymbols`). No
  * object and no string per symbol.
  *
+ * The words are kept in chunks of CHUNK_WORDS (the index grows by a chunk: nothing is copied).
  * Maintained incrementally from the index's change events, at the next query: a changed document
- * rewrites its own range in place (or moves to the end when it grew past its range; ranges left
- * behind are compacted when they are a third of the index); an unchanged one keeps its range. The
- * first query builds the whole index.
+ * rewrites its own range in place (or moves to the end of the last chunk when it grew past its
+ * range; a chunk that ranges left behind fill to a half is compacted in place); an unchanged one
+ * keeps its range. The first query builds the whole index.
  */
 import type { DeclDocument } from '../model';
 import type { WorkspaceIndex } from '../workspace';
@@ -49,9 +50,8 @@ export const INIT0 = MASK0 + CHARS;
 export const FIRST0 = INIT0 + CHARS;
 export const STARTS0 = FIRST0 + CHARS;
 export const PAIR0 = STARTS0 + 32;
-/** The bits of the pair filter (a power of two), and the shift that maps a 32-bit hash onto them. */
-export const PAIR_BITS = Number(process.env.PAIR_BITS ?? 256);
-const PAIR_SHIFT = 32 - Math.log2(PAIR_BITS);
+/** The bits of the pair filter (128 would save 8 MB at 5,000 files, but pass twice the symbols: queries took 2–4 times as long). */
+export const PAIR_BITS = 256;
 export const SLICES = PAIR0 + PAIR_BITS;
 
 /** Int32 words per symbol in `DocSymbols.cold`: START, LENGTH, INFO (`index << 3 | Src`). */
@@ -71,19 +71,19 @@ export function charSlice(c: number): number {
 	return -1;
 }
 
-/** The first Bloom bit (0 to PAIR_BITS - 1) of a pair of adjacent characters. */
+/** The first Bloom bit (0–255) of a pair of adjacent characters. */
 export function pairBit1(a: number, b: number): number {
-	return Math.imul(a * 31 + b, 0x9e3779b1) >>> PAIR_SHIFT;
+	return Math.imul(a * 31 + b, 0x9e3779b1) >>> 24;
 }
 
-/** The second Bloom bit of a pair, by an independent hash. */
+/** The second Bloom bit (0–255) of a pair, by an independent hash. */
 export function pairBit2(a: number, b: number): number {
-	return Math.imul(a * 131 + b * 7 + 17, 0x85ebca77) >>> PAIR_SHIFT;
+	return Math.imul(a * 131 + b * 7 + 17, 0x85ebca77) >>> 24;
 }
 
-/** The STARTS bit (0–31) of the first two characters of a word. */
+/** The STARTS bit (0–31) of the first two characters of a word: the top of the pair's first bit. */
 export function startBit(a: number, b: number): number {
-	return Math.imul(a * 31 + b, 0x9e3779b1) >>> 27;
+	return pairBit1(a, b) >>> 3;
 }
 
 const ALNUM_RE = /[\p{L}\p{N}]/u;
@@ -154,12 +154,44 @@ function symbolsOf(d: DeclDocument): DocSymbols {
 	return { text, count, cold };
 }
 
+/** Words per chunk (16,384 symbols, 790 kB of slices); a document with more symbols gets a chunk of its own. */
+export const CHUNK_WORDS = 512;
+
+/**
+ * A part of the index: SLICES slices of `cap` words, documents' ranges one after the other from
+ * the start. The index grows by adding chunks (nothing is copied); a chunk that ranges left behind
+ * fill to a half is compacted in place.
+ */
+export class Chunk {
+	/** SLICES slices of `cap` words each, slice after slice. */
+	readonly bits: Int32Array;
+	/** Per symbol (word * 32 + bit): see HEAD_LENGTH_MAX. */
+	readonly head: Int32Array;
+	/** Per word: the slot that owns it, or -1. */
+	readonly owner: Int32Array;
+	/** Words allocated from the start; of those, the words no slot owns. */
+	used = 0;
+	garbage = 0;
+	/** Per word, for the query: its candidates for a substring or prefix, and for a word-prefix match. */
+	readonly sub: Int32Array;
+	readonly fuzzy: Int32Array;
+
+	constructor(readonly cap: number) {
+		this.bits = new Int32Array(SLICES * cap);
+		this.head = new Int32Array(cap * 32);
+		this.owner = new Int32Array(cap).fill(-1);
+		this.sub = new Int32Array(cap);
+		this.fuzzy = new Int32Array(cap);
+	}
+}
+
 /** A document of the index: its range of words, and its place in the index's order. */
 export interface Slot {
 	readonly uri: string;
 	doc: DeclDocument;
 	ds: DocSymbols;
-	/** The first word of the range, its words in use (ceil(count / 32)) and its capacity. */
+	/** The chunk of its range, the first word, its words in use (ceil(count / 32)) and its capacity. */
+	chunk: Chunk;
 	off: number;
 	words: number;
 	capacity: number;
@@ -173,17 +205,9 @@ export interface Slot {
 const scratch = new Int32Array(SLICES);
 
 export class SymbolIndex {
-	/** SLICES slices of `cap` words each, slice after slice. */
-	bits = new Int32Array(0);
-	/** Per symbol (word * 32 + bit): see HEAD_LENGTH_MAX. */
-	head = new Int32Array(0);
-	/** Per word: the slot that owns it, or -1. */
-	owner = new Int32Array(0);
-	/** The words per slice. */
-	cap = 0;
-	/** Words allocated from the start (the rest is free); of those, the words no slot owns. */
-	used = 0;
-	garbage = 0;
+	readonly chunks: Chunk[] = [];
+	/** The words of a new chunk (tests make it small, to see chunks added, compacted and dropped). */
+	chunkWords = CHUNK_WORDS;
 	/** Slots by number (undefined: free), and by position in the index's order. */
 	readonly slots: (Slot | undefined)[] = [];
 	ordered: Slot[] = [];
@@ -228,20 +252,10 @@ export class SymbolIndex {
 			this.#dirty.delete(uri);
 			this.#reorder = true;
 		}
-		if (this.#pending.size > 0) {
-			// room for every pending document at once: one growth (or compaction) at most
-			let need = 0;
-			for (const [uri, { ds }] of this.#pending) {
-				const at = this.#byUri.get(uri);
-				const words = (ds.count + 31) >>> 5;
-				if (at === undefined || this.slots[at]!.capacity < words) need += words;
-			}
-			if (this.used + need > this.cap) this.#reserve(need);
-			for (const [uri, { doc, ds }] of this.#pending) {
-				if (token && (++n & 63) === 0) throwIfCancelled(token);
-				this.#put(uri, doc, ds);
-				this.#pending.delete(uri);
-			}
+		for (const [uri, { doc, ds }] of this.#pending) {
+			if (token && (++n & 63) === 0) throwIfCancelled(token);
+			this.#put(uri, doc, ds);
+			this.#pending.delete(uri);
 		}
 		// a document deleted and added again moves to the end of the index's order
 		if (this.#reorder) {
@@ -258,8 +272,8 @@ export class SymbolIndex {
 		}
 	}
 
-	/** What the index holds: symbols, words in use and allocated, and bytes of slices (with heads and owners) and of the documents' names and cold words (names counted at two bytes a character). */
-	stats(): { symbols: number; words: number; cap: number; sliceBytes: number; docBytes: number } {
+	/** What the index holds: symbols, words in use and allocated, and bytes of the chunks (slices, heads, owners, the query's words) and of the documents' names and cold words (names counted at two bytes a character). */
+	stats(): { symbols: number; chunks: number; words: number; cap: number; sliceBytes: number; docBytes: number } {
 		let symbols = 0;
 		let docBytes = 0;
 		for (const s of this.slots) {
@@ -267,49 +281,62 @@ export class SymbolIndex {
 			symbols += s.ds.count;
 			docBytes += s.ds.cold.byteLength + s.ds.text.length * 2;
 		}
-		return { symbols, words: this.used - this.garbage, cap: this.cap, sliceBytes: this.bits.byteLength + this.head.byteLength + this.owner.byteLength, docBytes };
+		let words = 0;
+		let cap = 0;
+		let sliceBytes = 0;
+		for (const c of this.chunks) {
+			words += c.used - c.garbage;
+			cap += c.cap;
+			sliceBytes += c.bits.byteLength + c.head.byteLength + c.owner.byteLength + c.sub.byteLength + c.fuzzy.byteLength;
+		}
+		return { symbols, chunks: this.chunks.length, words, cap, sliceBytes, docBytes };
 	}
 
 	#remove(at: number): void {
 		const s = this.slots[at]!;
-		this.#clear(s.off, s.capacity);
-		this.owner.fill(-1, s.off, s.off + s.capacity);
-		this.garbage += s.capacity;
+		this.#free(s);
 		this.slots[at] = undefined;
 		this.#byUri.delete(s.uri);
 		this.#freeSlots.push(at);
 		this.#reorder = true;
 	}
 
+	/** Leaves a slot's range behind (no longer live), and compacts its chunk when that is half garbage. */
+	#free(s: Slot): void {
+		const c = s.chunk;
+		if (s.capacity > 0) {
+			c.bits.fill(0, LIVE * c.cap + s.off, LIVE * c.cap + s.off + s.capacity);
+			c.owner.fill(-1, s.off, s.off + s.capacity);
+			c.garbage += s.capacity;
+		}
+		s.capacity = 0;
+		s.words = 0;
+		s.off = 0;
+		if (c.garbage * 2 > c.cap) this.#compact(c);
+	}
+
 	#put(uri: string, doc: DeclDocument, ds: DocSymbols): void {
 		const words = (ds.count + 31) >>> 5;
 		let at = this.#byUri.get(uri);
 		let s = at === undefined ? undefined : this.slots[at];
-		if (s && s.capacity >= words) {
-			this.#clear(s.off, s.capacity);
-		} else {
-			if (s) {
-				// left behind (a compaction below drops it)
-				this.#clear(s.off, s.capacity);
-				this.owner.fill(-1, s.off, s.off + s.capacity);
-				this.garbage += s.capacity;
-				s.capacity = 0;
-				s.words = 0;
-			}
+		if (!s || s.capacity < words) {
 			// a document that grew past its range gets some room to grow again
 			const capacity = s ? words + Math.max(1, words >>> 3) : words;
-			if (this.used + capacity > this.cap) this.#reserve(capacity);
+			if (s) this.#free(s);
+			let c = this.chunks[this.chunks.length - 1];
+			if (!c || c.used + capacity > c.cap) this.chunks.push((c = new Chunk(Math.max(this.chunkWords, capacity))));
 			if (!s) {
 				at = this.#freeSlots.pop() ?? this.slots.length;
-				s = { uri, doc, ds, off: 0, words: 0, capacity: 0, order: 0 };
+				s = { uri, doc, ds, chunk: c, off: 0, words: 0, capacity: 0, order: 0 };
 				this.slots[at] = s;
 				this.#byUri.set(uri, at);
 				this.#reorder = true;
 			}
-			s.off = this.used;
+			s.chunk = c;
+			s.off = c.used;
 			s.capacity = capacity;
-			this.used += capacity;
-			this.owner.fill(at!, s.off, s.off + capacity);
+			c.used += capacity;
+			c.owner.fill(at!, s.off, s.off + capacity);
 		}
 		s.doc = doc;
 		s.ds = ds;
@@ -317,19 +344,11 @@ export class SymbolIndex {
 		this.#write(s);
 	}
 
-	/** Zeroes words [off, off + n) of every slice and their heads. */
-	#clear(off: number, n: number): void {
-		if (n === 0) return;
-		const { bits, cap } = this;
-		for (let sl = 0; sl < SLICES; sl++) bits.fill(0, sl * cap + off, sl * cap + off + n);
-		this.head.fill(0, off * 32, (off + n) * 32);
-	}
-
-	/** Writes the bits and heads of a slot's symbols, word by word (`scratch` gathers one word's bits). */
+	/** Writes every slice of a slot's range (words past its symbols zeroed) and the heads of its symbols, word by word (`scratch` gathers one word's bits). */
 	#write(s: Slot): void {
 		const { text, count, cold } = s.ds;
-		const { bits, cap, head } = this;
-		for (let w = 0; w < s.words; w++) {
+		const { bits, cap, head } = s.chunk;
+		for (let w = 0; w < s.capacity; w++) {
 			scratch.fill(0);
 			const to = Math.min(count, (w + 1) * 32);
 			for (let k = w * 32; k < to; k++) {
@@ -358,9 +377,10 @@ export class SymbolIndex {
 						if (alnum && !prevAlnum) scratch[INIT0 + c] |= bit;
 					}
 					if (prev >= 0) {
-						scratch[PAIR0 + pairBit1(prev, ch)] |= bit;
+						const p = pairBit1(prev, ch);
+						scratch[PAIR0 + p] |= bit;
 						scratch[PAIR0 + pairBit2(prev, ch)] |= bit;
-						if (wordStart) scratch[STARTS0 + startBit(prev, ch)] |= bit;
+						if (wordStart) scratch[STARTS0 + (p >>> 3)] |= bit;
 					}
 					wordStart = alnum && !prevAlnum;
 					prev = ch;
@@ -368,46 +388,39 @@ export class SymbolIndex {
 				}
 			}
 			const o = s.off + w;
-			for (let sl = 0; sl < SLICES; sl++) if (scratch[sl] !== 0) bits[sl * cap + o] = scratch[sl];
+			for (let sl = 0; sl < SLICES; sl++) bits[sl * cap + o] = scratch[sl];
 		}
 	}
 
-	/** Makes room for `need` more words at the end: compacts the ranges (left behind ones dropped) into new arrays, with room to spare. */
-	#reserve(need: number): void {
-		const live = this.used - this.garbage;
-		// the first build takes what it needs (documents that change later get room of their own); later ones an eighth more
-		const cap = Math.max(64, Math.ceil((live + need) * (live === 0 ? 1.01 : 1.125)) + 16);
-		const bits = new Int32Array(SLICES * cap);
-		const head = new Int32Array(cap * 32);
-		const owner = new Int32Array(cap).fill(-1);
-		// the live ranges in the order they lie, copied in runs of adjacent ranges
-		const slots = this.slots.map((s, at) => ({ s, at })).filter((x): x is { s: Slot; at: number } => x.s !== undefined && x.s.capacity > 0);
-		slots.sort((a, b) => a.s.off - b.s.off);
+	/** Moves the live ranges of a chunk to its start, in runs of adjacent ranges (a chunk left empty is dropped unless it is the last). */
+	#compact(c: Chunk): void {
+		const live: Slot[] = [];
+		for (const s of this.slots) if (s && s.chunk === c && s.capacity > 0) live.push(s);
+		live.sort((a, b) => a.off - b.off);
+		const { bits, head, owner, cap } = c;
 		let to = 0;
-		for (let r = 0; r < slots.length; ) {
-			const from = slots[r].s.off;
+		for (let r = 0; r < live.length; ) {
+			const from = live[r].off;
 			let end = from;
 			let e = r;
-			const base = to;
-			while (e < slots.length && slots[e].s.off === end) {
-				const { s, at } = slots[e];
-				s.off = base + (end - from);
-				owner.fill(at, s.off, s.off + s.capacity);
-				end += s.capacity;
+			while (e < live.length && live[e].off === end) {
+				live[e].off = to + (end - from);
+				end += live[e].capacity;
 				e++;
 			}
-			const n = end - from;
-			for (let sl = 0; sl < SLICES; sl++) bits.set(this.bits.subarray(sl * this.cap + from, sl * this.cap + end), sl * cap + to);
-			head.set(this.head.subarray(from * 32, end * 32), to * 32);
-			to += n;
+			if (from !== to) {
+				for (let sl = 0; sl < SLICES; sl++) bits.copyWithin(sl * cap + to, sl * cap + from, sl * cap + end);
+				head.copyWithin(to * 32, from * 32, end * 32);
+				owner.copyWithin(to, from, end);
+			}
+			to += end - from;
 			r = e;
 		}
-		this.bits = bits;
-		this.head = head;
-		this.owner = owner;
-		this.cap = cap;
-		this.used = to;
-		this.garbage = 0;
+		bits.fill(0, LIVE * cap + to, LIVE * cap + c.used);
+		owner.fill(-1, to, c.used);
+		c.used = to;
+		c.garbage = 0;
+		if (to === 0 && c !== this.chunks[this.chunks.length - 1]) this.chunks.splice(this.chunks.indexOf(c), 1);
 	}
 }
 

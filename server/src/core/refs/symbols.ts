@@ -48,6 +48,7 @@ import {
 	Src,
 	START,
 	symbolIndexOf,
+	type Chunk,
 	type SymbolIndex,
 } from './symbolIndex';
 
@@ -356,32 +357,34 @@ class Query {
 }
 
 /**
- * The terms (slices a, b, c: (a & b) | c) as offsets into the index's bits, the rarest first (by
- * 64 words sampled across the index): a candidate's word ANDs them until nothing is left.
+ * The terms (slices a, b, c: (a & b) | c), the rarest first (by 64 words sampled across the
+ * index): a candidate's word ANDs them until nothing is left.
  */
-function compile(terms: readonly number[], B: Int32Array, cap: number, used: number): Int32Array {
+function compile(terms: readonly number[], chunks: readonly Chunk[]): Int32Array {
 	const n = terms.length / 3;
-	const out = new Int32Array(terms.length);
 	const density = new Float64Array(n);
-	const order = Array.from({ length: n }, (_, t) => t);
-	for (let t = 0; t < n; t++) {
-		const a = terms[3 * t] * cap;
-		const b = terms[3 * t + 1] * cap;
-		const c = terms[3 * t + 2] < 0 ? -1 : terms[3 * t + 2] * cap;
-		out[3 * t] = a;
-		out[3 * t + 1] = b;
-		out[3 * t + 2] = c;
-		let bits = 0;
-		for (let k = 0; k < 64 && used > 0; k++) {
-			const w = Math.floor(((k + 0.5) * used) / 64);
-			bits += popcount((B[a + w] & B[b + w]) | (c < 0 ? 0 : B[c + w]));
+	let total = 0;
+	for (const ch of chunks) total += ch.used;
+	for (let k = 0, ci = 0, before = 0; k < 64 && total > 0; k++) {
+		// the sampled word, and its chunk
+		let g = Math.floor(((k + 0.5) * total) / 64);
+		while (g - before >= chunks[ci].used) before += chunks[ci++].used;
+		g -= before;
+		const { bits: B, cap } = chunks[ci];
+		for (let t = 0; t < n; t++) {
+			const c = terms[3 * t + 2];
+			density[t] += popcount((B[terms[3 * t] * cap + g] & B[terms[3 * t + 1] * cap + g]) | (c < 0 ? 0 : B[c * cap + g]));
 		}
-		density[t] = bits;
 	}
-	order.sort((x, y) => density[x] - density[y]);
+	const order = Array.from({ length: n }, (_, t) => t).sort((x, y) => density[x] - density[y]);
 	const sorted = new Int32Array(terms.length);
-	order.forEach((t, i) => sorted.set(out.subarray(3 * t, 3 * t + 3), 3 * i));
+	order.forEach((t, i) => sorted.set(terms.slice(3 * t, 3 * t + 3), 3 * i));
 	return sorted;
+}
+
+/** Terms as offsets into a chunk's bits (-1 stays -1). */
+function offsets(terms: Int32Array, cap: number): Int32Array {
+	return terms.map((sl) => (sl < 0 ? -1 : sl * cap));
 }
 
 function popcount(x: number): number {
@@ -389,10 +392,6 @@ function popcount(x: number): number {
 	x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
 	return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
 }
-
-/** Per word of the index: the candidates for a substring or prefix, and for a word-prefix match (reused from query to query). */
-let subWords = new Int32Array(0);
-let fuzzyWords = new Int32Array(0);
 
 /**
  * The best symbols for a query, at most `limit`, best first: by `fuzzyScore` less the kind's rank,
@@ -404,13 +403,7 @@ export function workspaceSymbols(query: string, index: WorkspaceIndex, token?: C
 	const Q = new Query(query);
 	const { q, length: qlen, first } = Q;
 	const ix = symbolIndexOf(index, token);
-	const { bits: B, head, owner, cap, used, slots } = ix;
-	if (subWords.length < used) {
-		subWords = new Int32Array(cap);
-		fuzzyWords = new Int32Array(cap);
-	}
-	const sub = subWords;
-	const fuzzy = fuzzyWords;
+	const { chunks, slots } = ix;
 	const top = new TopSymbols(Math.max(1, limit));
 	// the worst entry of the heap once it is full: what a symbol must beat to enter
 	let fScore = -Infinity;
@@ -426,40 +419,47 @@ export function workspaceSymbols(query: string, index: WorkspaceIndex, token?: C
 			fSym = top.sym[0];
 		}
 	};
-	const live = LIVE * cap;
-	const subTerms = compile(Q.sub, B, cap, used);
 
 	// The substring and prefix candidates.
-	for (let w = 0; w < used; w++) {
-		if (token && (w & 1023) === 0) throwIfCancelled(token);
-		let c = B[live + w];
-		for (let i = 0; c !== 0 && i < subTerms.length; i += 3) c &= B[subTerms[i] + w] & B[subTerms[i + 1] + w];
-		sub[w] = c;
+	const subTerms = compile(Q.sub, chunks);
+	for (const ch of chunks) {
+		const { bits: B, cap, used, sub } = ch;
+		const live = LIVE * cap;
+		const terms = offsets(subTerms, cap);
+		for (let w = 0; w < used; w++) {
+			if (token && (w & 1023) === 0) throwIfCancelled(token);
+			let c = B[live + w];
+			for (let i = 0; c !== 0 && i < terms.length; i += 3) c &= B[terms[i] + w] & B[terms[i + 1] + w];
+			sub[w] = c;
+		}
 	}
 
 	// First pass: prefix matches, among the candidates that start with the query's first character.
 	if (qlen > 0) {
-		const firstOff = Q.firstSlice >= 0 ? Q.firstSlice * cap : -1;
-		for (let w = 0; w < used; w++) {
-			let c = sub[w];
-			if (c === 0) continue;
-			if (firstOff >= 0) c &= B[firstOff + w];
-			if (c === 0) continue;
-			if (token && (w & 255) === 0) throwIfCancelled(token);
-			const s = slots[owner[w]]!;
-			const { text, cold } = s.ds;
-			const d = s.order;
-			for (; c !== 0; c &= c - 1) {
-				const b = 31 - Math.clz32(c & -c);
-				const hd = head[w * 32 + b];
-				if ((hd & 0xffff) !== first) continue;
-				const k = (w - s.off) * 32 + b;
-				const rank = (hd >>> 16) & 7;
-				let len = hd >>> 19;
-				if (len === HEAD_LENGTH_MAX) len = cold[k * COLD + LENGTH];
-				if (len < qlen) continue;
-				const score = prefixScore(len, qlen) - rank;
-				if (enters(score, len, d, k, fScore, fLength, fDoc, fSym) && text.startsWith(q, cold[k * COLD + START])) add(score, len, d, k);
+		for (const ch of chunks) {
+			const { bits: B, head, owner, cap, used, sub } = ch;
+			const firstOff = Q.firstSlice >= 0 ? Q.firstSlice * cap : -1;
+			for (let w = 0; w < used; w++) {
+				let c = sub[w];
+				if (c === 0) continue;
+				if (firstOff >= 0) c &= B[firstOff + w];
+				if (c === 0) continue;
+				if (token && (w & 255) === 0) throwIfCancelled(token);
+				const s = slots[owner[w]]!;
+				const { text, cold } = s.ds;
+				const d = s.order;
+				for (; c !== 0; c &= c - 1) {
+					const b = 31 - Math.clz32(c & -c);
+					const hd = head[w * 32 + b];
+					if ((hd & 0xffff) !== first) continue;
+					const k = (w - s.off) * 32 + b;
+					const rank = (hd >>> 16) & 7;
+					let len = hd >>> 19;
+					if (len === HEAD_LENGTH_MAX) len = cold[k * COLD + LENGTH];
+					if (len < qlen) continue;
+					const score = prefixScore(len, qlen) - rank;
+					if (enters(score, len, d, k, fScore, fLength, fDoc, fSym) && text.startsWith(q, cold[k * COLD + START])) add(score, len, d, k);
+				}
 			}
 		}
 		// no other kind of match could enter: done
@@ -467,9 +467,15 @@ export function workspaceSymbols(query: string, index: WorkspaceIndex, token?: C
 	}
 
 	// The candidates for a word-prefix match (for the empty query, every symbol is a candidate of `sub`).
-	if (!Q.fuzzy) fuzzy.fill(0, 0, used);
-	else {
-		const terms = compile(Q.fuzzyTerms, B, cap, used);
+	const fuzzyTerms = Q.fuzzy ? compile(Q.fuzzyTerms, chunks) : undefined;
+	for (const ch of chunks) {
+		const { bits: B, cap, used, fuzzy } = ch;
+		if (!fuzzyTerms) {
+			fuzzy.fill(0, 0, used);
+			continue;
+		}
+		const live = LIVE * cap;
+		const terms = offsets(fuzzyTerms, cap);
 		for (let w = 0; w < used; w++) {
 			if (token && (w & 1023) === 0) throwIfCancelled(token);
 			let c = B[live + w];
@@ -481,72 +487,75 @@ export function workspaceSymbols(query: string, index: WorkspaceIndex, token?: C
 	// Second pass: titles and headings (short, ranked high) before items (long, ranked low): the
 	// heap's floor rises before the many items are visited.
 	const finder = new Finder(q);
-	const items = ITEM * cap;
-	const wsOffs = Int32Array.from(Q.wordStart, (sl) => sl * cap);
 	for (let part = 0; part < 2; part++) {
 		// the items and their labels rank 2 or lower: done when none of them could enter
 		if (part === 1 && top.full && fScore > (qlen === 0 ? 100 : substringScore(true, 1, qlen + 1)) - 2) break;
 		let at = -1; // the slot whose text the finder holds
 		let scanned = 0;
-		for (let w = 0; w < used; w++) {
-			let c = sub[w] | fuzzy[w];
-			if (c === 0) continue;
-			c &= part === 0 ? ~B[items + w] : B[items + w];
-			if (c === 0) continue;
-			if (token && (w & 255) === 0) throwIfCancelled(token);
-			const s = slots[owner[w]]!;
-			const { text, cold } = s.ds;
-			const d = s.order;
-			// the symbols where the query may start a word
-			let ws = wsOffs.length > 0 ? -1 : 0;
-			for (let i = 0; i < wsOffs.length; i++) ws &= B[wsOffs[i] + w];
-			if (owner[w] !== at) {
-				at = owner[w];
-				finder.reset(text);
-				// names are searched one by one until that has read an eighth of the text, then natively
-				scanned = 0;
-			}
-			for (; c !== 0; c &= c - 1) {
-				const b = 31 - Math.clz32(c & -c);
-				const hd = head[w * 32 + b];
-				const k = (w - s.off) * 32 + b;
-				const rank = (hd >>> 16) & 7;
-				let len = hd >>> 19;
-				if (len === HEAD_LENGTH_MAX) len = cold[k * COLD + LENGTH];
-				if (len < qlen) continue;
-				if (qlen === 0) {
-					if (enters(100 - rank, len, d, k, fScore, fLength, fDoc, fSym)) add(100 - rank, len, d, k);
-					continue;
+		for (const ch of chunks) {
+			const { bits: B, head, owner, cap, used, sub, fuzzy } = ch;
+			const items = ITEM * cap;
+			const wsOffs = Int32Array.from(Q.wordStart, (sl) => sl * cap);
+			for (let w = 0; w < used; w++) {
+				let c = sub[w] | fuzzy[w];
+				if (c === 0) continue;
+				c &= part === 0 ? ~B[items + w] : B[items + w];
+				if (c === 0) continue;
+				if (token && (w & 255) === 0) throwIfCancelled(token);
+				const s = slots[owner[w]]!;
+				const { text, cold } = s.ds;
+				const d = s.order;
+				// the symbols where the query may start a word
+				let ws = wsOffs.length > 0 ? -1 : 0;
+				for (let i = 0; i < wsOffs.length; i++) ws &= B[wsOffs[i] + w];
+				if (owner[w] !== at) {
+					at = owner[w];
+					finder.reset(text);
+					// names are searched one by one until that has read an eighth of the text, then natively
+					scanned = 0;
 				}
-				// each kind of match, best first, looked for only when its best score for this symbol could enter
-				const bit = 1 << b;
-				const wordStart = (ws & bit) !== 0;
-				if (((sub[w] & bit) !== 0 ? substringScore(wordStart, 1, len) : fuzzyRunsScore(1, len)) - rank < fScore) continue;
-				const substring = (sub[w] & bit) !== 0 && enters(substringScore(wordStart, 1, len) - rank, len, d, k, fScore, fLength, fDoc, fSym);
-				const wordPrefix = (fuzzy[w] & bit) !== 0 && enters(fuzzyRunsScore(1, len) - rank, len, d, k, fScore, fLength, fDoc, fSym);
-				if (!substring && !wordPrefix) continue;
-				const start = cold[k * COLD + START];
-				if ((hd & 0xffff) === first && text.startsWith(q, start)) continue; // a prefix: the first pass took it
-				let score = 0;
-				if (substring) {
-					let pos: number;
-					// when no word-prefix match could enter, only an occurrence close enough to the start could
-					const room = wordPrefix ? 100 : 2 * ((wordStart ? 800 : 700) - Math.min(len, 200) / 20 - rank - fScore) + 1;
-					if (room < 100 && room < len - qlen) {
-						pos = substringIn(q, text, start + 1, start + Math.max(0, Math.floor(room)) + qlen);
-						// an occurrence inside a word, when a later one starts a word: that one counts (and cannot enter)
-						if (pos > 0 && !isWordStart(text, pos, start) && enters(substringScore(false, pos - start, len) - rank, len, d, k, fScore, fLength, fDoc, fSym)) pos = substringIn(q, text, start + 1, start + len);
-					} else if (scanned * 8 < text.length) {
-						scanned += len;
-						pos = substringIn(q, text, start + 1, start + len);
-					} else pos = substringAt(finder, text, start + 1, start + len);
-					if (pos > 0) score = substringScore(isWordStart(text, pos, start), pos - start, len);
+				for (; c !== 0; c &= c - 1) {
+					const b = 31 - Math.clz32(c & -c);
+					const hd = head[w * 32 + b];
+					const k = (w - s.off) * 32 + b;
+					const rank = (hd >>> 16) & 7;
+					let len = hd >>> 19;
+					if (len === HEAD_LENGTH_MAX) len = cold[k * COLD + LENGTH];
+					if (len < qlen) continue;
+					if (qlen === 0) {
+						if (enters(100 - rank, len, d, k, fScore, fLength, fDoc, fSym)) add(100 - rank, len, d, k);
+						continue;
+					}
+					// each kind of match, best first, looked for only when its best score for this symbol could enter
+					const bit = 1 << b;
+					const wordStart = (ws & bit) !== 0;
+					if (((sub[w] & bit) !== 0 ? substringScore(wordStart, 1, len) : fuzzyRunsScore(1, len)) - rank < fScore) continue;
+					const substring = (sub[w] & bit) !== 0 && enters(substringScore(wordStart, 1, len) - rank, len, d, k, fScore, fLength, fDoc, fSym);
+					const wordPrefix = (fuzzy[w] & bit) !== 0 && enters(fuzzyRunsScore(1, len) - rank, len, d, k, fScore, fLength, fDoc, fSym);
+					if (!substring && !wordPrefix) continue;
+					const start = cold[k * COLD + START];
+					if ((hd & 0xffff) === first && text.startsWith(q, start)) continue; // a prefix: the first pass took it
+					let score = 0;
+					if (substring) {
+						let pos: number;
+						// when no word-prefix match could enter, only an occurrence close enough to the start could
+						const room = wordPrefix ? 100 : 2 * ((wordStart ? 800 : 700) - Math.min(len, 200) / 20 - rank - fScore) + 1;
+						if (room < 100 && room < len - qlen) {
+							pos = substringIn(q, text, start + 1, start + Math.max(0, Math.floor(room)) + qlen);
+							// an occurrence inside a word, when a later one starts a word: that one counts (and cannot enter)
+							if (pos > 0 && !isWordStart(text, pos, start) && enters(substringScore(false, pos - start, len) - rank, len, d, k, fScore, fLength, fDoc, fSym)) pos = substringIn(q, text, start + 1, start + len);
+						} else if (scanned * 8 < text.length) {
+							scanned += len;
+							pos = substringIn(q, text, start + 1, start + len);
+						} else pos = substringAt(finder, text, start + 1, start + len);
+						if (pos > 0) score = substringScore(isWordStart(text, pos, start), pos - start, len);
+					}
+					if (score === 0 && wordPrefix) {
+						const runs = fuzzyRuns(q, text, start, start + len);
+						if (runs > 0) score = fuzzyRunsScore(runs, len);
+					}
+					if (score > 0 && enters(score - rank, len, d, k, fScore, fLength, fDoc, fSym)) add(score - rank, len, d, k);
 				}
-				if (score === 0 && wordPrefix) {
-					const runs = fuzzyRuns(q, text, start, start + len);
-					if (runs > 0) score = fuzzyRunsScore(runs, len);
-				}
-				if (score > 0 && enters(score - rank, len, d, k, fScore, fLength, fDoc, fSym)) add(score - rank, len, d, k);
 			}
 		}
 	}
