@@ -2,9 +2,8 @@
 import type { MarkerKind } from '../model';
 
 export interface RawMarker {
-	/** Offset of the marker's first character from the start of the scanned text. */
+	/** Length of the marker (`text.slice(start, start + length)` is the marker as written). */
 	readonly length: number;
-	readonly text: string;
 	readonly kind: MarkerKind;
 	readonly style: '.' | ')' | '()' | '';
 	readonly value?: number;
@@ -36,14 +35,15 @@ const ROMAN_TABLE: readonly (readonly [number, string])[] = [[1000, 'm'], [900, 
 const ROMAN_CACHE: string[] = [];
 
 function computeRoman(n: number): string {
-	let out = '';
+	// the parts joined in one string (appending one by one would keep chains of concatenated strings in the cache)
+	const parts: string[] = [];
 	for (const [v, s] of ROMAN_TABLE) {
 		while (n >= v) {
-			out += s;
+			parts.push(s);
 			n -= v;
 		}
 	}
-	return out;
+	return parts.join('');
 }
 
 export function toRoman(n: number): string {
@@ -67,10 +67,9 @@ export function matchMarker(text: string, start: number, end: number): RawMarker
 	const code = text.charCodeAt(start);
 	// fast rejection: a marker starts with a bullet, `(`, a digit or an ASCII letter
 	if (!isAlnum(code) && code !== 40 /* ( */ && !isBullet(code)) return undefined;
-	const c = text[start];
 	if (isBullet(code)) {
 		if (start + 1 >= end || !isSpace(text.charCodeAt(start + 1))) return undefined;
-		return withContent(text, start, end, 1, c, 'bullet', '', undefined, undefined);
+		return withContent(text, start, end, 1, 'bullet', '', undefined, undefined);
 	}
 	let i = start;
 	if (code === 40) {
@@ -78,9 +77,7 @@ export function matchMarker(text: string, start: number, end: number): RawMarker
 		const s = i;
 		while (i < end && i - s < 6 && isAlnum(text.charCodeAt(i))) i++;
 		if (i === s || text.charCodeAt(i) !== 41 /* ) */) return undefined;
-		const body = text.slice(s, i);
-		i++;
-		return classify(text, start, end, i - start, body, '()');
+		return classify(text, start, end, i + 1 - start, s, i, '()');
 	}
 	const s = i;
 	while (i < end && i - s < 6 && isAlnum(text.charCodeAt(i))) i++;
@@ -89,8 +86,7 @@ export function matchMarker(text: string, start: number, end: number): RawMarker
 	if (p !== 46 /* . */ && p !== 41 /* ) */) return undefined;
 	// what follows the punctuation must be a space: checked before the body is read
 	if (i + 1 >= end || !isSpace(text.charCodeAt(i + 1))) return undefined;
-	const body = text.slice(s, i);
-	return classify(text, start, end, i + 1 - start, body, p === 46 ? '.' : ')');
+	return classify(text, start, end, i + 1 - start, s, i, p === 46 ? '.' : ')');
 }
 
 /** `[0-9a-zA-Z]`. */
@@ -103,54 +99,57 @@ function isBullet(c: number): boolean {
 	return c === 0x2022 || c === 0x25e6 || c === 0x25aa || c === 0x2023 || c === 45 || c === 42 || c === 43 || c === 0x2013 || c === 0x2014;
 }
 
-function classify(text: string, start: number, end: number, length: number, body: string, style: '.' | ')' | '()'): RawMarker | undefined {
-	const markerText = text.slice(start, start + length);
-	const n = body.length;
-	const c0 = body.charCodeAt(0);
-	if (n <= 3 && isDigits(body)) {
-		return withContent(text, start, end, length, markerText, 'number', style, Number(body), undefined);
+/** The marker of `length` characters at `start` whose body (letters or digits, without punctuation) is `text[s, e)`. */
+function classify(text: string, start: number, end: number, length: number, s: number, e: number, style: '.' | ')' | '()'): RawMarker | undefined {
+	const n = e - s;
+	const c0 = text.charCodeAt(s);
+	// numbers of up to three digits, read without cutting the body out
+	if (n <= 3) {
+		let value = 0;
+		let k = s;
+		for (; k < e; k++) {
+			const c = text.charCodeAt(k);
+			if (c < 48 || c > 57) break;
+			value = value * 10 + (c - 48);
+		}
+		if (k === e) return withContent(text, start, end, length, 'number', style, value, undefined);
 	}
 	if (n === 1 && c0 >= 97 && c0 <= 122) {
 		const letter = c0 - 96;
-		const roman = romanValue(body);
-		if (roman !== undefined && (body === 'i' || body === 'v' || body === 'x')) {
-			return withContent(text, start, end, length, markerText, 'roman', style, roman, letter);
+		const roman = ROMAN_LETTER[c0 - 97];
+		if (c0 === 105 /* i */ || c0 === 118 /* v */ || c0 === 120 /* x */) {
+			return withContent(text, start, end, length, 'roman', style, roman, letter);
 		}
-		return withContent(text, start, end, length, markerText, 'letter', style, letter, roman !== undefined ? letter : undefined);
+		return withContent(text, start, end, length, 'letter', style, letter, roman !== undefined ? letter : undefined);
 	}
 	if (n === 1 && c0 >= 65 && c0 <= 90) {
 		const letter = c0 - 64;
-		const roman = romanValue(body);
-		if (roman !== undefined && (body === 'I' || body === 'V' || body === 'X')) {
-			return withContent(text, start, end, length, markerText, 'upper-roman', style, roman, letter);
+		if (c0 === 73 /* I */ || c0 === 86 /* V */ || c0 === 88 /* X */) {
+			return withContent(text, start, end, length, 'upper-roman', style, ROMAN_LETTER[c0 - 65], letter);
 		}
-		return withContent(text, start, end, length, markerText, 'upper-letter', style, letter, undefined);
+		return withContent(text, start, end, length, 'upper-letter', style, letter, undefined);
 	}
+	const body = text.slice(s, e);
 	if (/^[ivxlcdm]+$/.test(body)) {
 		const v = romanValue(body);
-		return v === undefined ? undefined : withContent(text, start, end, length, markerText, 'roman', style, v, undefined);
+		return v === undefined ? undefined : withContent(text, start, end, length, 'roman', style, v, undefined);
 	}
 	if (/^[IVXLCDM]+$/.test(body)) {
 		const v = romanValue(body);
-		return v === undefined ? undefined : withContent(text, start, end, length, markerText, 'upper-roman', style, v, undefined);
+		return v === undefined ? undefined : withContent(text, start, end, length, 'upper-roman', style, v, undefined);
 	}
 	return undefined;
 }
 
-function isDigits(s: string): boolean {
-	for (let i = 0; i < s.length; i++) {
-		const c = s.charCodeAt(i);
-		if (c < 48 || c > 57) return false;
-	}
-	return s.length > 0;
-}
+/** The value of each letter `a`…`z` as a one-letter roman numeral (`i` 1, `v` 5, `x` 10, `l` 50, `c` 100, `d` 500, `m` 1000), else undefined. */
+const ROMAN_LETTER: readonly (number | undefined)[] = Array.from({ length: 26 }, (_, k) => romanValue(String.fromCharCode(97 + k)));
 
-function withContent(text: string, start: number, end: number, length: number, markerText: string, kind: MarkerKind, style: RawMarker['style'], value: number | undefined, letterValue: number | undefined): RawMarker | undefined {
+function withContent(text: string, start: number, end: number, length: number, kind: MarkerKind, style: RawMarker['style'], value: number | undefined, letterValue: number | undefined): RawMarker | undefined {
 	let i = start + length;
 	if (i >= end || !isSpace(text.charCodeAt(i))) return undefined;
 	while (i < end && isSpace(text.charCodeAt(i))) i++;
 	if (i >= end) return undefined; // a marker with nothing after it is not an item
-	return { text: markerText, kind, style, value, letterValue, length, contentOffset: i - start };
+	return { kind, style, value, letterValue, length, contentOffset: i - start };
 }
 
 /** Drafting order of marker kinds without indentation (FORMAT.md §6): numbers, letters, roman, capitals. */
