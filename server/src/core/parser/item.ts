@@ -21,6 +21,14 @@ export interface ItemSource {
 	readonly spans: readonly Span[];
 }
 
+/** Items a reparse took over from the previous version: its items (held weakly), and how far they moved. One per reparse. */
+export interface Move {
+	readonly items: WeakRef<readonly Item[]>;
+	/** Characters and lines. */
+	readonly delta: number;
+	readonly lineDelta: number;
+}
+
 /** A `List` of the model, as the parser builds it. */
 export type ParsedList = { -readonly [K in keyof List]: List[K] } & { items: ParsedItem[] };
 
@@ -50,6 +58,8 @@ export class ParsedItem implements Item {
 	readonly markerKind: MarkerKind;
 	readonly markerStyle: Marker['style'];
 	readonly markerValue: number | undefined;
+	/** Set when a reparse took the item over from the previous version (see `movedFrom`). */
+	moved: Move | undefined = undefined;
 	readonly #src: ItemSource;
 	#title: string | undefined = undefined;
 	#printed: string | undefined = undefined;

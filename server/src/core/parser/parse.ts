@@ -18,7 +18,7 @@ import {
 	isCapsLine, isGlossaryHeading, isStructuralHeading, isShortLine, isSignatoriesHeading, matchKeywordHeading, slugify, trailingLabel,
 } from './headings';
 import { blankOf, firstEndingAfter, firstLineFrom, firstNotBefore, lineAt, maskedText, patchComments, patchLines } from './incremental';
-import { ParsedItem, type ItemSource, type ParsedList } from './item';
+import { ParsedItem, type ItemSource, type Move, type ParsedList } from './item';
 import { KIND_ORDER, matchMarker, printedPart, type RawMarker } from './markers';
 import { isWs, normalizeSpace, shorten } from './sentences';
 
@@ -73,21 +73,20 @@ export function reparseCounts(): { readonly reusedTails: number; readonly freshT
 }
 
 /**
- * Items a reparse took over from the previous version, with the previous item (held weakly: a
- * strong reference would keep every earlier version's model alive, each through the next) and how
- * many lines it moved.
- */
-const MOVED = new WeakMap<Item, { readonly from: WeakRef<Item>; readonly lineDelta: number }>();
-
-/**
  * The previous version's item that `item` is, moved by `lineDelta` lines, when a reparse took it
  * over unchanged after the edit (same marker, title, label and text; its lines and columns only
  * moved by whole lines). Lets per-item results such as outline symbols be reused.
  */
 export function movedFrom(item: Item): { readonly from: Item; readonly lineDelta: number } | undefined {
-	const m = MOVED.get(item);
-	const from = m?.from.deref();
-	return m && from ? { from, lineDelta: m.lineDelta } : undefined;
+	if (!(item instanceof ParsedItem)) return undefined;
+	const m = item.moved;
+	const items = m?.items.deref();
+	if (!m || !items) return undefined;
+	// the previous version's items are in document order: the one that starts where this one started
+	const start = item.start - m.delta;
+	const k = firstNotBefore(items.length, (i) => (items[i] as ParsedItem).start < start);
+	const from = items[k];
+	return from && (from as ParsedItem).start === start ? { from, lineDelta: m.lineDelta } : undefined;
 }
 
 /**
@@ -786,6 +785,8 @@ class Parser {
 		const listDelta = this.#lists.length - c.lists;
 		// a model with a parse state is a parse's: its items are the parser's
 		const oldItems = prev.items as readonly ParsedItem[];
+		// one record for every item taken over: the previous items held weakly (a strong reference would keep every earlier version's model alive, each through the next)
+		const moved: Move = { items: new WeakRef(oldItems), delta, lineDelta };
 		const oldLists = prev.lists;
 		let nextList = c.lists;
 		const listMap = new Map<List, MList>();
@@ -840,7 +841,7 @@ class Parser {
 			if (label) copy.label = label;
 			(parent ? parent.children : list.items).push(copy);
 			this.#items.push(copy);
-			MOVED.set(copy, { from: new WeakRef(it), lineDelta });
+			copy.moved = moved;
 			oldChain.push(it);
 			newChain.push(copy);
 		}
