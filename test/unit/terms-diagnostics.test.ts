@@ -129,6 +129,18 @@ describe('terms: quick fixes', () => {
 		assert.equal(fix(ws, 'd.decl', 'undefined-acronym', /^Add ABC/, 1)['d.decl'], doc.replace('- AU:', '- ABC: (definition to be written)\n- AU:'));
 	});
 
+	it('in a numbered glossary, gives the new entry the number of its place and moves the later entries up', () => {
+		const doc = 'D\n\nThe XYZ, the ABC and the JQZ met.\n\nGlossary\n\n1. AU: African Union.\n2. EU: European Union.\n3. UN: United Nations.\n';
+		const ws = makeWs({ 'd.decl': doc });
+		assert.equal(fix(ws, 'd.decl', 'undefined-acronym', /^Add ABC/, 1)['d.decl'], doc.replace('1. AU: African Union.\n2. EU: European Union.\n3. UN:', '1. ABC: (definition to be written)\n2. AU: African Union.\n3. EU: European Union.\n4. UN:'));
+		assert.equal(fix(ws, 'd.decl', 'undefined-acronym', /^Add JQZ/, 2)['d.decl'], doc.replace('2. EU: European Union.\n3. UN:', '2. EU: European Union.\n3. JQZ: (definition to be written)\n4. UN:'));
+		assert.equal(fix(ws, 'd.decl', 'undefined-acronym', /^Add XYZ/)['d.decl'], doc.replace('3. UN: United Nations.', '3. UN: United Nations.\n4. XYZ: (definition to be written)'));
+		// lettered, with parentheses, unsorted: at the end with the next letter
+		const lettered = 'D\n\nThe XYZ met.\n\nGlossary\n\n(a) EU: European Union.\n(b) AU: African Union.\n';
+		const ws2 = makeWs({ 'd.decl': lettered });
+		assert.equal(fix(ws2, 'd.decl', 'undefined-acronym', /^Add XYZ/)['d.decl'], lettered.replace('(b) AU: African Union.', '(b) AU: African Union.\n(c) XYZ: (definition to be written)'));
+	});
+
 	it('adds to the end of an unsorted glossary, with its separator and its line ends', () => {
 		const doc = 'D\r\n\r\nThe XYZ met.\r\n\r\nGlossary\r\n\r\nEU = European Union.\r\nAU = African Union.\r\n';
 		const ws = makeWs({ 'd.decl': doc });

@@ -179,3 +179,37 @@ export function printedPart(kind: MarkerKind, value: number, style: '.' | ')' | 
 			return String(value);
 	}
 }
+
+/** The marker body of a value in a kind: `4`, `d`, `iv`, `D`, `IV` (bullets have none: the number). */
+export function markerBody(kind: MarkerKind, value: number): string {
+	switch (kind) {
+		case 'letter':
+			return letters(value);
+		case 'upper-letter':
+			return letters(value).toUpperCase();
+		case 'roman':
+			return toRoman(value);
+		case 'upper-roman':
+			return toRoman(value).toUpperCase();
+		default:
+			return String(value);
+	}
+}
+
+/** A marker as written for a value, in a kind and style: `4.`, `(d)`, `iv)`. */
+export function markerFor(kind: MarkerKind, style: '.' | ')' | '()' | '', value: number): string {
+	const body = markerBody(kind, value);
+	return style === '()' ? `(${body})` : `${body}${style}`;
+}
+
+/** 1 → a, 26 → z, 27 → aa. */
+function letters(n: number): string {
+	let s = '';
+	let v = n;
+	while (v > 0) {
+		const r = (v - 1) % 26;
+		s = String.fromCharCode(97 + r) + s;
+		v = Math.floor((v - 1) / 26);
+	}
+	return s;
+}

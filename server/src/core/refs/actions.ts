@@ -1,7 +1,7 @@
 /** Diagnostics of references (`unresolved-reference`) and the quick fixes: nearest labels, renumber a list, rename a duplicate label. */
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
 import type { CoreDiagnostic, DeclDocument, Item, List, Span } from '../model';
-import { toRoman } from '../parser/markers';
+import { markerBody, markerFor } from '../parser/markers';
 import type { WorkspaceIndex } from '../workspace';
 import { docRefs, resolveWiki, workspaceRefs, type NaturalResult } from './analysis';
 import type { NaturalRef, WikiRef } from './scan';
@@ -134,40 +134,8 @@ function ambiguityFixes(d: Diagnostic, uri: string): CodeAction[] {
 	}));
 }
 
-/** The marker body of a value in a kind: `4`, `d`, `iv`, `D`, `IV`. */
-function markerBodyOf(kind: Item['marker']['kind'], value: number): string {
-	switch (kind) {
-		case 'number':
-			return String(value);
-		case 'letter':
-			return letters(value);
-		case 'upper-letter':
-			return letters(value).toUpperCase();
-		case 'roman':
-			return toRoman(value);
-		case 'upper-roman':
-			return toRoman(value).toUpperCase();
-		default:
-			return String(value);
-	}
-}
-
-/** 1 → a, 26 → z, 27 → aa. */
-function letters(n: number): string {
-	let s = '';
-	let v = n;
-	while (v > 0) {
-		const r = (v - 1) % 26;
-		s = String.fromCharCode(97 + r) + s;
-		v = Math.floor((v - 1) / 26);
-	}
-	return s;
-}
-
 function markerText(item: Item, value: number): string {
-	const body = markerBodyOf(item.marker.kind, value);
-	const st = item.marker.style;
-	return st === '()' ? `(${body})` : `${body}${st}`;
+	return markerFor(item.marker.kind, item.marker.style, value);
 }
 
 /**
@@ -208,7 +176,7 @@ export function renumberEdits(doc: DeclDocument, list: List): TextEdit[] {
 		r.suffixes.forEach((s, i) => {
 			const v = changed.get(chain[i + 1]);
 			if (v === undefined) return;
-			const body = markerBodyOf(chain[i + 1].marker.kind, v);
+			const body = markerBody(chain[i + 1].marker.kind, v);
 			edits.push({ span: s.span, text: `(${s.text === s.text.toUpperCase() && /[a-z]/i.test(s.text) ? body.toUpperCase() : body})` });
 		});
 	}

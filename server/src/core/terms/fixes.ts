@@ -9,7 +9,9 @@
  *   document, or from the bundled glossary (even when it is switched off).
  */
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
-import type { DeclDocument, Span } from '../model';
+import type { DeclDocument, Item, Span } from '../model';
+import { firstNotBefore } from '../parser/incremental';
+import { markerFor } from '../parser/markers';
 import type { FeatureContext } from '../service';
 import { findAcronymDefinitions } from './acronyms';
 import { undefinedAcronyms } from './analysis';
@@ -117,7 +119,7 @@ function addToGlossary(state: TermsWorkspace, ctx: FeatureContext, doc: DeclDocu
 		target = best?.doc;
 	}
 	if (target) {
-		return { documentChanges: [{ textDocument: { uri: target.uri, version: ctx.index.isOpen(target.uri) ? target.version : null }, edits: [insertEntry(target, acronym, definition)] }] };
+		return { documentChanges: [{ textDocument: { uri: target.uri, version: ctx.index.isOpen(target.uri) ? target.version : null }, edits: insertEntry(target, acronym, definition) }] };
 	}
 	const folder = ctx.index.folders.find((f) => doc.uri.startsWith(f)) ?? ctx.index.folders[0] ?? dirOf(doc.uri);
 	const uri = `${folder}glossary.decl`;
@@ -138,14 +140,18 @@ function addToGlossary(state: TermsWorkspace, ctx: FeatureContext, doc: DeclDocu
 	};
 }
 
-/** An entry in the style of the document's first glossary section, at its alphabetical place when the entries are in order. */
-function insertEntry(doc: DeclDocument, acronym: string, definition: string): TextEdit {
+/**
+ * An entry in the style of the document's first glossary section, at its alphabetical place when the
+ * entries are in order. In a numbered glossary (`1.`, `(a)`, `iv.`) the entry takes the number of the
+ * place it goes to, and the entries after it move up by one.
+ */
+function insertEntry(doc: DeclDocument, acronym: string, definition: string): TextEdit[] {
 	const region = glossaryRegions(doc)[0];
 	const eol = eolOf(doc);
 	const entries = docInfo(doc).glossary.filter((g) => g.span.start >= region.start && g.span.start < region.end);
 	if (entries.length === 0) {
 		const at = doc.lineIndex.positionAt(region.start);
-		return { range: { start: at, end: at }, newText: `${eol}${eol}${acronym}: ${definition}` };
+		return [{ range: { start: at, end: at }, newText: `${eol}${eol}${acronym}: ${definition}` }];
 	}
 	const first = entries[0];
 	const firstLine = doc.lineIndex.lineAt(first.termSpan.start);
@@ -154,17 +160,39 @@ function insertEntry(doc: DeclDocument, acronym: string, definition: string): Te
 	const lead = doc.text.slice(firstLine.start, leadEnd);
 	const afterTerm = /^["”*_`]*([ \t]*[:=\-–—][ \t]*)/.exec(doc.text.slice(first.termSpan.end, first.termSpan.end + 12));
 	const sep = afterTerm ? afterTerm[1] : ': ';
-	const line = `${lead}${acronym}${sep}${definition}`;
 	const key = acronym.toLowerCase();
 	const sorted = entries.every((e, i) => i === 0 || entries[i - 1].names[0].toLowerCase() <= e.names[0].toLowerCase());
-	if (sorted) {
-		const next = entries.find((e) => e.names[0].toLowerCase() > key);
-		if (next) {
-			const at = doc.lineIndex.positionAt(doc.lineIndex.lineAt(next.span.start).start);
-			return { range: { start: at, end: at }, newText: `${line}${eol}` };
+	const next = sorted ? entries.find((e) => e.names[0].toLowerCase() > key) : undefined;
+	// the entry's own lead: the first entry's, with the number of its place in a numbered glossary
+	const firstItem = orderedItemOn(doc, firstLine.start);
+	const placeItem = firstItem && orderedItemOn(doc, doc.lineIndex.lineAt((next ?? entries[entries.length - 1]).span.start).start);
+	const renumbered: TextEdit[] = [];
+	let ownLead = lead;
+	if (firstItem && placeItem && placeItem.list === firstItem.list) {
+		const m = firstItem.marker;
+		const items = placeItem.list.items;
+		// before `next`, the entry takes its number; at the end, the number after the last entry's
+		let k = items.indexOf(placeItem) + (next ? 0 : 1);
+		const value = next ? (placeItem.marker.value ?? 1) : (placeItem.marker.value ?? 0) + 1;
+		ownLead = lead.slice(0, m.span.start - firstLine.start) + markerFor(m.kind, m.style, value) + lead.slice(m.span.end - firstLine.start);
+		for (let v = value + 1; k < items.length; k++, v++) {
+			const it = items[k];
+			if (it.marker.value === undefined || it.marker.kind !== m.kind) break;
+			renumbered.push({ range: doc.lineIndex.toRange(it.marker.span), newText: markerFor(it.marker.kind, it.marker.style, v) });
 		}
+	}
+	const line = `${ownLead}${acronym}${sep}${definition}`;
+	if (next) {
+		const at = doc.lineIndex.positionAt(doc.lineIndex.lineAt(next.span.start).start);
+		return [{ range: { start: at, end: at }, newText: `${line}${eol}` }, ...renumbered];
 	}
 	const last = entries[entries.length - 1];
 	const at = doc.lineIndex.positionAt(doc.lineIndex.lineAt(last.span.end).end);
-	return { range: { start: at, end: at }, newText: `${eol}${line}` };
+	return [{ range: { start: at, end: at }, newText: `${eol}${line}` }, ...renumbered];
+}
+
+/** The numbered or lettered item whose marker stands on the line that starts at `lineStart`, if any. */
+function orderedItemOn(doc: DeclDocument, lineStart: number): Item | undefined {
+	const it = doc.items[firstNotBefore(doc.items.length, (i) => doc.items[i].span.start < lineStart)];
+	return it && it.marker.span.start < doc.lineIndex.lineAt(lineStart).end && it.marker.value !== undefined && it.marker.kind !== 'bullet' ? it : undefined;
 }
