@@ -10,16 +10,19 @@
  * substring or prefix has every adjacent pair of the query (PAIR); a word-prefix ("fuzzy") match
  * has the first letter of every word of the query at a word start (INIT), and every later
  * character either paired with the one before it or, for a letter or digit, at a word start (a
- * space: anywhere). A first pass visits only the candidates that start with the query's first
- * character (FIRST) for prefix matches, the best kind; when these fill the heap of the best
- * `limit`, no other kind could enter and the query is done. Otherwise a second pass visits the
- * other candidates, titles and headings before items (so that the heap's floor rises before the
- * many long items); once the heap is full, a kind of match is not looked for when even its best
- * score for the symbol's rank and length could not enter. The filters reject only symbols that
- * cannot match (test/unit/workspace-symbols.test.ts checks this against a naive scoring of every
- * symbol), so the answer is exactly the best `limit` by score, ties broken by shorter name, then
- * index order. No object and no string per symbol: names are rebuilt from the model for the
- * symbols returned only.
+ * space: anywhere); the terms are ANDed rarest first (their density sampled from 64 words), so
+ * most words are left empty after one or two. A first pass visits only the candidates that start
+ * with the query's first character (FIRST) for prefix matches, the best kind; when these fill the
+ * heap of the best `limit`, no other kind could enter and the query is done. Otherwise a second
+ * pass visits the other candidates, titles and headings before items (so that the heap's floor
+ * rises before the many long items); once the heap is full, a kind of match is not looked for when
+ * even its best score for the symbol's rank and length could not enter (a substring at a word
+ * start needs the query's first two characters to start a word: STARTS), and a substring is looked
+ * for only as far into the name as an occurrence could still enter. The filters reject only
+ * symbols that cannot match (test/unit/workspace-symbols.test.ts checks this against a naive
+ * scoring of every symbol), so the answer is exactly the best `limit` by score, ties broken by
+ * shorter name, then index order. No object and no string per symbol: names are rebuilt from the
+ * model for the symbols returned only.
  */
 import { SymbolKind, type WorkspaceSymbol } from 'vscode-languageserver-types';
 import type { DeclDocument, Span } from '../model';
@@ -312,7 +315,7 @@ class Query {
 	/** What a word-prefix match needs, as terms: every letter; the first letter of every word of the query at a word start; every later character that starts no word of the query (and is no space) paired with the one before it, or (a letter or digit) at a word start. */
 	readonly fuzzyTerms: readonly number[];
 	/** The slices a substring at a word start needs: the first character at a word start, and (of two characters or more) the first two starting a word; none when the first is no letter or digit. */
-	readonly wordStart: readonly number[];
+	readonly wordStart: Int32Array;
 
 	constructor(query: string) {
 		const q = query.trim().toLowerCase().replace(/\s+/g, ' ');
@@ -350,7 +353,7 @@ class Query {
 		this.first = q.charCodeAt(0);
 		this.firstSlice = q.length > 0 && charSlice(this.first) >= 0 ? FIRST0 + charSlice(this.first) : -1;
 		this.fuzzy = q.length >= 2 && isAlnumCode(q, 0, this.first);
-		this.wordStart = !isAlnumCode(q, 0, this.first) ? [] : q.length === 1 ? [INIT0 + charSlice(this.first)] : [INIT0 + charSlice(this.first), STARTS0 + startBit(this.first, q.charCodeAt(1))];
+		this.wordStart = Int32Array.from(!isAlnumCode(q, 0, this.first) ? [] : q.length === 1 ? [INIT0 + charSlice(this.first)] : [INIT0 + charSlice(this.first), STARTS0 + startBit(this.first, q.charCodeAt(1))]);
 		this.sub = sub;
 		this.fuzzyTerms = fuzzy;
 	}
@@ -382,9 +385,10 @@ function compile(terms: readonly number[], chunks: readonly Chunk[]): Int32Array
 	return sorted;
 }
 
-/** Terms as offsets into a chunk's bits (-1 stays -1). */
-function offsets(terms: Int32Array, cap: number): Int32Array {
-	return terms.map((sl) => (sl < 0 ? -1 : sl * cap));
+/** Terms as offsets into a chunk's bits (-1 stays -1), written into `out` (of the same length). */
+function offsets(terms: Int32Array, cap: number, out: Int32Array): Int32Array {
+	for (let i = 0; i < terms.length; i++) out[i] = terms[i] < 0 ? -1 : terms[i] * cap;
+	return out;
 }
 
 function popcount(x: number): number {
@@ -422,10 +426,11 @@ export function workspaceSymbols(query: string, index: WorkspaceIndex, token?: C
 
 	// The substring and prefix candidates.
 	const subTerms = compile(Q.sub, chunks);
+	const subOffs = new Int32Array(subTerms.length);
 	for (const ch of chunks) {
 		const { bits: B, cap, used, sub } = ch;
 		const live = LIVE * cap;
-		const terms = offsets(subTerms, cap);
+		const terms = offsets(subTerms, cap, subOffs);
 		for (let w = 0; w < used; w++) {
 			if (token && (w & 1023) === 0) throwIfCancelled(token);
 			let c = B[live + w];
@@ -468,6 +473,7 @@ export function workspaceSymbols(query: string, index: WorkspaceIndex, token?: C
 
 	// The candidates for a word-prefix match (for the empty query, every symbol is a candidate of `sub`).
 	const fuzzyTerms = Q.fuzzy ? compile(Q.fuzzyTerms, chunks) : undefined;
+	const fuzzyOffs = new Int32Array(fuzzyTerms?.length ?? 0);
 	for (const ch of chunks) {
 		const { bits: B, cap, used, fuzzy } = ch;
 		if (!fuzzyTerms) {
@@ -475,7 +481,7 @@ export function workspaceSymbols(query: string, index: WorkspaceIndex, token?: C
 			continue;
 		}
 		const live = LIVE * cap;
-		const terms = offsets(fuzzyTerms, cap);
+		const terms = offsets(fuzzyTerms, cap, fuzzyOffs);
 		for (let w = 0; w < used; w++) {
 			if (token && (w & 1023) === 0) throwIfCancelled(token);
 			let c = B[live + w];
@@ -487,6 +493,7 @@ export function workspaceSymbols(query: string, index: WorkspaceIndex, token?: C
 	// Second pass: titles and headings (short, ranked high) before items (long, ranked low): the
 	// heap's floor rises before the many items are visited.
 	const finder = new Finder(q);
+	const wsBuf = new Int32Array(Q.wordStart.length);
 	for (let part = 0; part < 2; part++) {
 		// the items and their labels rank 2 or lower: done when none of them could enter
 		if (part === 1 && top.full && fScore > (qlen === 0 ? 100 : substringScore(true, 1, qlen + 1)) - 2) break;
@@ -495,7 +502,7 @@ export function workspaceSymbols(query: string, index: WorkspaceIndex, token?: C
 		for (const ch of chunks) {
 			const { bits: B, head, owner, cap, used, sub, fuzzy } = ch;
 			const items = ITEM * cap;
-			const wsOffs = Int32Array.from(Q.wordStart, (sl) => sl * cap);
+			const wsOffs = offsets(Q.wordStart, cap, wsBuf);
 			for (let w = 0; w < used; w++) {
 				let c = sub[w] | fuzzy[w];
 				if (c === 0) continue;
