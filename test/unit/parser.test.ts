@@ -172,6 +172,11 @@ describe('parser', () => {
 			assert.equal(d.headings.length, 0);
 		});
 
+		it('takes no name of an object property for a keyword (constructor 5, toString 2)', () => {
+			const d = parse(lines('Title', '', 'constructor 5', '', 'toString 2', '', 'Text.'));
+			assert.deepEqual(d.headings.filter((h) => h.keyword).map((h) => h.text), []);
+		});
+
 		it('nests keyword headings by first appearance: articles then sections (US)', () => {
 			const d = parse(lines('We the People.', '', 'Article 1.', '', 'Section 1', 'Text.', 'Section 2', 'Text.', 'Article 2.', 'Section 1', 'Text.'));
 			assert.deepEqual(headingTree(d.rootHeadings), ['Article 1.', '  Section 1', '  Section 2', 'Article 2.', '  Section 1']);

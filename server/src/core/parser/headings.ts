@@ -4,7 +4,7 @@ import { romanValue } from './markers';
 import { isWs } from './sentences';
 
 /** Keyword heading words in the languages declarations are published in, folded to lower case without accents. */
-const KEYWORDS: Record<string, HeadingKeyword> = {};
+const KEYWORDS: Record<string, HeadingKeyword | undefined> = Object.create(null);
 function words(kind: HeadingKeyword, list: string): void {
 	for (const w of list.split(' ')) {
 		KEYWORDS[foldWord(w)] = kind;
@@ -18,6 +18,8 @@ words('section', 'section sección seccion secção seccao sezione abschnitt р�
 words('article', 'article artículo articulo artigo artikel articolo статья άρθρο αρθρο artykuł المادة مادة');
 words('annex', 'annex annexe anexo anhang allegato приложение παράρτημα παραρτημα');
 words('amendment', 'amendment enmienda emenda amendement änderungsantrag поправка τροπολογία');
+/** The lengths of the keywords written in ASCII: an ASCII word of another length is none (most first words of paragraphs). */
+const ASCII_KEYWORD_LENGTHS = new Set(Object.keys(KEYWORDS).filter((k) => /^[\x20-\x7e]+$/.test(k)).map((k) => k.length));
 
 export function foldWord(w: string): string {
 	const lower = w.toLowerCase();
@@ -48,13 +50,17 @@ function numberValue(n: string): number | undefined {
 export function matchKeywordHeading(s: string): KeywordHeading | undefined {
 	if (s.length > 200) return undefined;
 	let space = 0;
-	while (space < s.length && space <= 16 && !isSpaceChar(s.charCodeAt(space))) space++;
+	let ascii = true;
+	for (; space < s.length && space <= 16; space++) {
+		const c = s.charCodeAt(space);
+		if (isSpaceChar(c)) break;
+		if (c > 0x7f) ascii = false;
+	}
 	if (space === 0 || space >= s.length) return undefined;
 	if (space > 16) return undefined;
+	if (ascii && !ASCII_KEYWORD_LENGTHS.has(space)) return undefined;
 	const word = s.slice(0, space);
-	const lower = word.toLowerCase();
-	// eslint-disable-next-line no-control-regex
-	const kind = KEYWORDS[lower] ?? (/[^\x00-\x7f]/.test(word) ? KEYWORDS[foldWord(word)] : undefined);
+	const kind = KEYWORDS[word.toLowerCase()] ?? (ascii ? undefined : KEYWORDS[foldWord(word)]);
 	if (kind === undefined || hasDotLeader(s)) return undefined;
 	let i = space;
 	while (i < s.length && isSpaceChar(s.charCodeAt(i))) i++;
@@ -91,7 +97,15 @@ function isSpaceChar(c: number): boolean {
 export function isCapsLine(s: string): boolean {
 	if (s.length > 120 || /[a-z]/.test(s) || hasDotLeader(s)) return false;
 	let upper = 0;
-	for (const ch of s) {
+	for (let i = 0; i < s.length; i++) {
+		const c = s.charCodeAt(i);
+		// ASCII answers by its code (no a–z is left); other characters (a surrogate pair as one) by their Unicode category
+		if (c < 0x80) {
+			if (c >= 65 && c <= 90) upper++;
+			continue;
+		}
+		const ch = String.fromCodePoint(s.codePointAt(i)!);
+		if (ch.length === 2) i++;
 		if (/\p{Ll}/u.test(ch)) return false;
 		if (/\p{Lu}/u.test(ch)) upper++;
 	}

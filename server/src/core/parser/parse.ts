@@ -940,12 +940,12 @@ class Parser {
 
 		// capital lines (one or two), isolated by blank lines
 		if (prevBlank && (!marker || (marker.kind !== 'bullet' && !this.#sameKindNeighbour(i, marker)))) {
-			const line = marker ? masked.slice(cs, ce) : content;
-			if (isCapsLine(line) && this.#nextBlank(i)) {
+			const caps = isCapsLine(marker ? masked.slice(cs, ce) : content);
+			if (caps && this.#nextBlank(i)) {
 				this.#heading(i, i, 'caps', cs, ce, {});
 				return i;
 			}
-			if (i + 1 < this.#n && !this.#blank[i + 1] && this.#nextBlank(i + 1) && isCapsLine(line)) {
+			if (caps && i + 1 < this.#n && !this.#blank[i + 1] && this.#nextBlank(i + 1)) {
 				const next = masked.slice(this.#cs[i + 1], this.#ce[i + 1]);
 				if (isCapsLine(next) && !matchMarker(masked, this.#cs[i + 1], this.#ce[i + 1])) {
 					this.#heading(i, i + 1, 'caps', cs, this.#ce[i + 1], {});

@@ -13,7 +13,20 @@ export const TITLE_MAX = 100;
 
 /** Collapses whitespace runs to single spaces and trims. */
 export function normalizeSpace(s: string): string {
-	return s.replace(/\s+/g, ' ').trim();
+	// the usual case, words between single spaces, is `s` itself
+	let prevSpace = true;
+	for (let i = 0; i < s.length; i++) {
+		const c = s.charCodeAt(i);
+		if (c === 32) {
+			if (prevSpace) return s.replace(/\s+/g, ' ').trim();
+			prevSpace = true;
+		} else if (isWs(c)) {
+			return s.replace(/\s+/g, ' ').trim();
+		} else {
+			prevSpace = false;
+		}
+	}
+	return prevSpace && s.length > 0 ? s.replace(/\s+/g, ' ').trim() : s;
 }
 
 /**
