@@ -37,7 +37,6 @@ const NO_CHILDREN: ParsedItem[] = Object.freeze([]) as unknown as ParsedItem[];
 
 /** An `Item` of the model. The parser sets the fields of an open item; the model exposes them read-only. */
 export class ParsedItem implements Item {
-	readonly type = 'item';
 	readonly number: number;
 	readonly depth: number;
 	list: ParsedList;
@@ -53,10 +52,8 @@ export class ParsedItem implements Item {
 	contentEnd: number;
 	/** End of `firstLineSpan` (which starts at `start`). */
 	readonly firstLineEnd: number;
-	/** End of the marker (which starts at `start`), and its kind, style and value. */
-	readonly markerEnd: number;
-	readonly markerKind: MarkerKind;
-	readonly markerStyle: Marker['style'];
+	/** The marker's length, kind and style in one number (see `packMarker`), and its value. */
+	readonly #marker: number;
 	readonly markerValue: number | undefined;
 	/** Set when a reparse took the item over from the previous version (see `movedFrom`). */
 	moved: Move | undefined = undefined;
@@ -75,15 +72,30 @@ export class ParsedItem implements Item {
 		this.contentStart = start;
 		this.contentEnd = firstLineEnd;
 		this.firstLineEnd = firstLineEnd;
-		this.markerEnd = markerEnd;
-		this.markerKind = kind;
-		this.markerStyle = style;
+		this.#marker = packMarker(markerEnd - start, kind, style);
 		this.markerValue = value;
 		this.number = number;
 		this.depth = depth;
 		this.list = list;
 		this.parent = parent;
 		this.section = section;
+	}
+
+	get type(): 'item' {
+		return 'item';
+	}
+
+	/** End of the marker (which starts at `start`). */
+	get markerEnd(): number {
+		return this.start + (this.#marker >> 6);
+	}
+
+	get markerKind(): MarkerKind {
+		return KINDS[(this.#marker >> 2) & 15];
+	}
+
+	get markerStyle(): Marker['style'] {
+		return STYLES[this.#marker & 3];
 	}
 
 	get span(): Span {
@@ -126,6 +138,14 @@ export class ParsedItem implements Item {
 		if (this.children === NO_CHILDREN) this.children = [];
 		return this.children;
 	}
+}
+
+const KINDS: readonly MarkerKind[] = ['bullet', 'number', 'letter', 'roman', 'upper-letter', 'upper-roman'];
+const STYLES: readonly Marker['style'][] = ['', '.', ')', '()'];
+
+/** A marker's length (bits 6 and up), kind (bits 2–5) and style (bits 0–1) as one small integer. */
+function packMarker(length: number, kind: MarkerKind, style: Marker['style']): number {
+	return (length << 6) | (KINDS.indexOf(kind) << 2) | STYLES.indexOf(style);
 }
 
 /** The title of the item whose own text is `[start, end)` minus `label`: read from the text unless a blanked span reaches into it. */
