@@ -361,9 +361,11 @@ class Query {
 
 /**
  * The terms (slices a, b, c: (a & b) | c), the rarest first (by 64 words sampled across the
- * index): a candidate's word ANDs them until nothing is left.
+ * index), at most `max` of them: a candidate's word ANDs them until nothing is left. The terms
+ * left out only let more candidates through (their names are read): past the rarest few, the words
+ * that are left hold true matches, and each further term only costs a read.
  */
-function compile(terms: readonly number[], chunks: readonly Chunk[]): Int32Array {
+function compile(terms: readonly number[], chunks: readonly Chunk[], max: number): Int32Array {
 	const n = terms.length / 3;
 	const density = new Float64Array(n);
 	let total = 0;
@@ -380,8 +382,8 @@ function compile(terms: readonly number[], chunks: readonly Chunk[]): Int32Array
 		}
 	}
 	const order = Array.from({ length: n }, (_, t) => t).sort((x, y) => density[x] - density[y]);
-	const sorted = new Int32Array(terms.length);
-	order.forEach((t, i) => sorted.set(terms.slice(3 * t, 3 * t + 3), 3 * i));
+	const sorted = new Int32Array(3 * Math.min(n, max));
+	for (let i = 0; i < sorted.length / 3; i++) sorted.set(terms.slice(3 * order[i], 3 * order[i] + 3), 3 * i);
 	return sorted;
 }
 
@@ -390,6 +392,9 @@ function offsets(terms: Int32Array, cap: number, out: Int32Array): Int32Array {
 	for (let i = 0; i < terms.length; i++) out[i] = terms[i] < 0 ? -1 : terms[i] * cap;
 	return out;
 }
+
+/** The most terms a query's candidates are filtered by (of each kind). */
+const MAX_TERMS = 8;
 
 function popcount(x: number): number {
 	x -= (x >>> 1) & 0x55555555;
@@ -425,7 +430,7 @@ export function workspaceSymbols(query: string, index: WorkspaceIndex, token?: C
 	};
 
 	// The substring and prefix candidates.
-	const subTerms = compile(Q.sub, chunks);
+	const subTerms = compile(Q.sub, chunks, MAX_TERMS);
 	const subOffs = new Int32Array(subTerms.length);
 	for (const ch of chunks) {
 		const { bits: B, cap, used, sub } = ch;
@@ -472,7 +477,7 @@ export function workspaceSymbols(query: string, index: WorkspaceIndex, token?: C
 	}
 
 	// The candidates for a word-prefix match (for the empty query, every symbol is a candidate of `sub`).
-	const fuzzyTerms = Q.fuzzy ? compile(Q.fuzzyTerms, chunks) : undefined;
+	const fuzzyTerms = Q.fuzzy ? compile(Q.fuzzyTerms, chunks, MAX_TERMS) : undefined;
 	const fuzzyOffs = new Int32Array(fuzzyTerms?.length ?? 0);
 	for (const ch of chunks) {
 		const { bits: B, cap, used, fuzzy } = ch;
