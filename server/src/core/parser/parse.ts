@@ -1008,7 +1008,8 @@ class Parser {
 		// asked for every paragraph line after a blank one: answered once per heading
 		if (top !== this.#listingOf) {
 			this.#listingOf = top;
-			this.#listing = isGlossaryHeading(top.text) || isSignatoriesHeading(top.text);
+			// heading texts are normalised: none longer than `participating parties:` is either
+			this.#listing = top.text.length <= 22 && (isGlossaryHeading(top.text) || isSignatoriesHeading(top.text));
 		}
 		return this.#listing;
 	}
@@ -1376,7 +1377,8 @@ class Parser {
 
 	/** The signatories section (navigable, so it wins), or a "Signed by:" paragraph and its list, or the front-matter list. */
 	#signatories(frontMatter: FrontMatter | undefined): Signatories | undefined {
-		const heading = this.#headings.find((h) => isSignatoriesHeading(h.text));
+		// heading texts are normalised (trimmed, single spaces): none longer than `participating parties:` is a signatories heading
+		const heading = this.#headings.find((h) => h.text.length <= 22 && isSignatoriesHeading(h.text));
 		if (heading) {
 			const body: Span = { start: heading.span.end, end: heading.sectionSpan.end };
 			return { source: 'section', heading, span: heading.sectionSpan, names: this.#namesIn(body) };
@@ -1399,7 +1401,12 @@ class Parser {
 	}
 
 	#namesIn(body: Span): Signatory[] {
-		const items = this.#items.filter((it) => it.depth === 0 && it.span.start >= body.start && it.span.end <= body.end);
+		// the axes within the body: items are in document order, so those that start in it
+		const all = this.#items;
+		const items: ParsedItem[] = [];
+		for (let k = firstNotBefore(all.length, (i) => all[i].start < body.start); k < all.length && all[k].start <= body.end; k++) {
+			if (all[k].depth === 0 && all[k].end <= body.end) items.push(all[k]);
+		}
 		if (items.length > 0) return items.map((it) => ({ name: normalizeSpace(it.text), span: it.contentSpan }));
 		const names: Signatory[] = [];
 		const starts = this.#starts;
@@ -1457,8 +1464,8 @@ function formatValue(kind: MarkerKind, value: number, style: RawMarker['style'])
 /** A thematic break or rule line: `---`, `***`, `___`, `===` (3 or more), or an escaped end marker `\###`. */
 function isRule(text: string, cs: number, ce: number): boolean {
 	if (ce - cs < 3) return false;
-	const c = text[cs];
-	if (c !== '-' && c !== '*' && c !== '_' && c !== '=' && c !== '\\') return false;
+	const c = text.charCodeAt(cs);
+	if (c !== 45 /* - */ && c !== 42 /* * */ && c !== 95 /* _ */ && c !== 61 /* = */ && c !== 92 /* \ */) return false;
 	const s = text.slice(cs, ce);
 	return /^(?:([-*_=])[ \t]*\1[ \t]*\1[ \t]*(?:\1[ \t]*)*|\\#{3,})$/.test(s);
 }
