@@ -330,7 +330,7 @@ export class SymbolIndex {
 			if (!c || c.used + capacity > c.cap) this.chunks.push((c = new Chunk(Math.max(this.chunkWords, capacity))));
 			if (!s) {
 				at = this.#freeSlots.pop() ?? this.slots.length;
-				s = { uri, doc, ds, chunk: c, off: 0, words: 0, capacity: 0, order: 0 };
+				s = { uri, doc, ds, chunk: c, off: 0, words: 0, capacity: 0, order: 0, container: undefined }; // one shape for every slot
 				this.slots[at] = s;
 				this.#byUri.set(uri, at);
 				this.#reorder = true;

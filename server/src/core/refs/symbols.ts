@@ -211,11 +211,6 @@ function ranksBelow(s1: number, l1: number, d1: number, i1: number, s2: number, 
 	return i1 > i2;
 }
 
-/** Whether symbol `k` of document `d`, of this score and name length, ranks above the heap's worst entry (f…; fScore is -Infinity while the heap is not full). */
-function enters(score: number, len: number, d: number, k: number, fScore: number, fLength: number, fDoc: number, fSym: number): boolean {
-	return ranksBelow(fScore, fLength, fDoc, fSym, score, len, d, k);
-}
-
 /** The best `capacity` symbols seen so far, as a binary heap whose root is the worst of them (`ranksBelow`). */
 class TopSymbols {
 	score: Float64Array;
@@ -223,6 +218,11 @@ class TopSymbols {
 	doc: Int32Array;
 	sym: Int32Array;
 	size = 0;
+	/** The worst entry once the heap is full: what a symbol must beat to enter (fScore is -Infinity until then). */
+	fScore = -Infinity;
+	fLength = 0;
+	fDoc = 0;
+	fSym = 0;
 
 	constructor(readonly capacity: number) {
 		const n = Math.min(capacity, 1024); // grown when a larger capacity fills up
@@ -234,6 +234,11 @@ class TopSymbols {
 
 	get full(): boolean {
 		return this.size === this.capacity;
+	}
+
+	/** Whether symbol `k` of document `d`, of this score and name length, ranks above the heap's worst entry (always, while the heap is not full). */
+	enters(score: number, len: number, d: number, k: number): boolean {
+		return ranksBelow(this.fScore, this.fLength, this.fDoc, this.fSym, score, len, d, k);
 	}
 
 	/** Adds a symbol; when full, it replaces the worst (the caller checked that it ranks above it). */
@@ -265,6 +270,12 @@ class TopSymbols {
 		this.len[k] = len;
 		this.doc[k] = d;
 		this.sym[k] = i;
+		if (this.size === this.capacity) {
+			this.fScore = this.score[0];
+			this.fLength = this.len[0];
+			this.fDoc = this.doc[0];
+			this.fSym = this.sym[0];
+		}
 	}
 
 	#grow(): void {
@@ -410,26 +421,27 @@ function popcount(x: number): number {
 export function workspaceSymbols(query: string, index: WorkspaceIndex, token?: CancellationToken, limit = MAX_SYMBOLS): WorkspaceSymbol[] {
 	if (token) throwIfCancelled(token);
 	const Q = new Query(query);
-	const { q, length: qlen, first } = Q;
+	const qlen = Q.length;
 	const ix = symbolIndexOf(index, token);
-	const { chunks, slots } = ix;
 	const top = new TopSymbols(Math.max(1, limit));
-	// the worst entry of the heap once it is full: what a symbol must beat to enter
-	let fScore = -Infinity;
-	let fLength = 0;
-	let fDoc = 0;
-	let fSym = 0;
-	const add = (score: number, len: number, d: number, k: number): void => {
-		top.add(score, len, d, k);
-		if (top.full) {
-			fScore = top.score[0];
-			fLength = top.len[0];
-			fDoc = top.doc[0];
-			fSym = top.sym[0];
-		}
-	};
+	subCandidates(Q, ix.chunks, token);
+	if (qlen > 0) {
+		prefixes(Q, ix, top, token);
+		// no other kind of match could enter: done
+		if (top.full && top.fScore > substringScore(true, 1, qlen + 1)) return answer(top, ix, index);
+	}
+	fuzzyCandidates(Q, ix.chunks, token);
+	// Titles and headings (short, ranked high) before items (long, ranked low): the heap's floor
+	// rises before the many items are visited.
+	const scan = new Scan(Q);
+	others(Q, ix, top, scan, 0, token);
+	// the items and their labels rank 2 or lower: done when none of them could enter
+	if (!(top.full && top.fScore > (qlen === 0 ? 100 : substringScore(true, 1, qlen + 1)) - 2)) others(Q, ix, top, scan, 1, token);
+	return answer(top, ix, index);
+}
 
-	// The substring and prefix candidates.
+/** Per word of every chunk (`sub`): the candidates for a substring or prefix (for the empty query, every symbol). */
+function subCandidates(Q: Query, chunks: readonly Chunk[], token: CancellationToken | undefined): void {
 	const subTerms = compile(Q.sub, chunks, MAX_TERMS);
 	const subOffs = new Int32Array(subTerms.length);
 	for (const ch of chunks) {
@@ -443,40 +455,42 @@ export function workspaceSymbols(query: string, index: WorkspaceIndex, token?: C
 			sub[w] = c;
 		}
 	}
+}
 
-	// First pass: prefix matches, among the candidates that start with the query's first character.
-	if (qlen > 0) {
-		for (const ch of chunks) {
-			const { bits: B, head, owner, cap, used, sub } = ch;
-			const firstOff = Q.firstSlice >= 0 ? Q.firstSlice * cap : -1;
-			for (let w = 0; w < used; w++) {
-				let c = sub[w];
-				if (c === 0) continue;
-				if (firstOff >= 0) c &= B[firstOff + w];
-				if (c === 0) continue;
-				if (token && (w & 255) === 0) throwIfCancelled(token);
-				const s = slots[owner[w]]!;
-				const { text, cold } = s.ds;
-				const d = s.order;
-				for (; c !== 0; c &= c - 1) {
-					const b = 31 - Math.clz32(c & -c);
-					const hd = head[w * 32 + b];
-					if ((hd & 0xffff) !== first) continue;
-					const k = (w - s.off) * 32 + b;
-					const rank = (hd >>> 16) & 7;
-					let len = hd >>> 19;
-					if (len === HEAD_LENGTH_MAX) len = cold[k * COLD + LENGTH];
-					if (len < qlen) continue;
-					const score = prefixScore(len, qlen) - rank;
-					if (enters(score, len, d, k, fScore, fLength, fDoc, fSym) && text.startsWith(q, cold[k * COLD + START])) add(score, len, d, k);
-				}
+/** First pass: prefix matches, among the candidates that start with the query's first character. */
+function prefixes(Q: Query, ix: SymbolIndex, top: TopSymbols, token: CancellationToken | undefined): void {
+	const { q, length: qlen, first } = Q;
+	const { chunks, slots } = ix;
+	for (const ch of chunks) {
+		const { bits: B, head, owner, cap, used, sub } = ch;
+		const firstOff = Q.firstSlice >= 0 ? Q.firstSlice * cap : -1;
+		for (let w = 0; w < used; w++) {
+			let c = sub[w];
+			if (c === 0) continue;
+			if (firstOff >= 0) c &= B[firstOff + w];
+			if (c === 0) continue;
+			if (token && (w & 255) === 0) throwIfCancelled(token);
+			const s = slots[owner[w]]!;
+			const { text, cold } = s.ds;
+			const d = s.order;
+			for (; c !== 0; c &= c - 1) {
+				const b = 31 - Math.clz32(c & -c);
+				const hd = head[w * 32 + b];
+				if ((hd & 0xffff) !== first) continue;
+				const k = (w - s.off) * 32 + b;
+				const rank = (hd >>> 16) & 7;
+				let len = hd >>> 19;
+				if (len === HEAD_LENGTH_MAX) len = cold[k * COLD + LENGTH];
+				if (len < qlen) continue;
+				const score = prefixScore(len, qlen) - rank;
+				if (top.enters(score, len, d, k) && text.startsWith(q, cold[k * COLD + START])) top.add(score, len, d, k);
 			}
 		}
-		// no other kind of match could enter: done
-		if (top.full && fScore > substringScore(true, 1, qlen + 1)) return answer(top, ix, index);
 	}
+}
 
-	// The candidates for a word-prefix match (for the empty query, every symbol is a candidate of `sub`).
+/** Per word of every chunk (`fuzzy`): the candidates for a word-prefix match. */
+function fuzzyCandidates(Q: Query, chunks: readonly Chunk[], token: CancellationToken | undefined): void {
 	const fuzzyTerms = Q.fuzzy ? compile(Q.fuzzyTerms, chunks, MAX_TERMS) : undefined;
 	const fuzzyOffs = new Int32Array(fuzzyTerms?.length ?? 0);
 	for (const ch of chunks) {
@@ -494,84 +508,94 @@ export function workspaceSymbols(query: string, index: WorkspaceIndex, token?: C
 			fuzzy[w] = c;
 		}
 	}
+}
 
-	// Second pass: titles and headings (short, ranked high) before items (long, ranked low): the
-	// heap's floor rises before the many items are visited.
-	const finder = new Finder(q);
-	const wsBuf = new Int32Array(Q.wordStart.length);
-	for (let part = 0; part < 2; part++) {
-		// the items and their labels rank 2 or lower: done when none of them could enter
-		if (part === 1 && top.full && fScore > (qlen === 0 ? 100 : substringScore(true, 1, qlen + 1)) - 2) break;
-		let at = -1; // the slot whose text the finder holds
-		let scanned = 0;
-		for (const ch of chunks) {
-			const { bits: B, head, owner, cap, used, sub, fuzzy } = ch;
-			const items = ITEM * cap;
-			const wsOffs = offsets(Q.wordStart, cap, wsBuf);
-			for (let w = 0; w < used; w++) {
-				let c = sub[w] | fuzzy[w];
-				if (c === 0) continue;
-				c &= part === 0 ? ~B[items + w] : B[items + w];
-				if (c === 0) continue;
-				if (token && (w & 255) === 0) throwIfCancelled(token);
-				const s = slots[owner[w]]!;
-				const { text, cold } = s.ds;
-				const d = s.order;
-				// the symbols where the query may start a word
-				let ws = wsOffs.length > 0 ? -1 : 0;
-				for (let i = 0; i < wsOffs.length; i++) ws &= B[wsOffs[i] + w];
-				if (owner[w] !== at) {
-					at = owner[w];
-					finder.reset(text);
-					// names are searched one by one until that has read an eighth of the text, then natively
-					scanned = 0;
+/** What the second pass keeps from name to name: the document whose text the finder holds, and how much of it was searched name by name. */
+class Scan {
+	readonly finder: Finder;
+	readonly wsBuf: Int32Array;
+	at = -1;
+	scanned = 0;
+
+	constructor(Q: Query) {
+		this.finder = new Finder(Q.q);
+		this.wsBuf = new Int32Array(Q.wordStart.length);
+	}
+}
+
+/** Second pass: the candidates that are no prefix (`part` 0: titles, headings and their labels; 1: items and their labels). */
+function others(Q: Query, ix: SymbolIndex, top: TopSymbols, scan: Scan, part: number, token: CancellationToken | undefined): void {
+	const { q, length: qlen, first } = Q;
+	const { chunks, slots } = ix;
+	const { finder, wsBuf } = scan;
+	scan.at = -1;
+	scan.scanned = 0;
+	for (const ch of chunks) {
+		const { bits: B, head, owner, cap, used, sub, fuzzy } = ch;
+		const items = ITEM * cap;
+		const wsOffs = offsets(Q.wordStart, cap, wsBuf);
+		for (let w = 0; w < used; w++) {
+			let c = sub[w] | fuzzy[w];
+			if (c === 0) continue;
+			c &= part === 0 ? ~B[items + w] : B[items + w];
+			if (c === 0) continue;
+			if (token && (w & 255) === 0) throwIfCancelled(token);
+			const s = slots[owner[w]]!;
+			const { text, cold } = s.ds;
+			const d = s.order;
+			// the symbols where the query may start a word
+			let ws = wsOffs.length > 0 ? -1 : 0;
+			for (let i = 0; i < wsOffs.length; i++) ws &= B[wsOffs[i] + w];
+			if (owner[w] !== scan.at) {
+				scan.at = owner[w];
+				finder.reset(text);
+				// names are searched one by one until that has read an eighth of the text, then natively
+				scan.scanned = 0;
+			}
+			for (; c !== 0; c &= c - 1) {
+				const b = 31 - Math.clz32(c & -c);
+				const hd = head[w * 32 + b];
+				const k = (w - s.off) * 32 + b;
+				const rank = (hd >>> 16) & 7;
+				let len = hd >>> 19;
+				if (len === HEAD_LENGTH_MAX) len = cold[k * COLD + LENGTH];
+				if (len < qlen) continue;
+				if (qlen === 0) {
+					if (top.enters(100 - rank, len, d, k)) top.add(100 - rank, len, d, k);
+					continue;
 				}
-				for (; c !== 0; c &= c - 1) {
-					const b = 31 - Math.clz32(c & -c);
-					const hd = head[w * 32 + b];
-					const k = (w - s.off) * 32 + b;
-					const rank = (hd >>> 16) & 7;
-					let len = hd >>> 19;
-					if (len === HEAD_LENGTH_MAX) len = cold[k * COLD + LENGTH];
-					if (len < qlen) continue;
-					if (qlen === 0) {
-						if (enters(100 - rank, len, d, k, fScore, fLength, fDoc, fSym)) add(100 - rank, len, d, k);
-						continue;
-					}
-					// each kind of match, best first, looked for only when its best score for this symbol could enter
-					const bit = 1 << b;
-					const wordStart = (ws & bit) !== 0;
-					if (((sub[w] & bit) !== 0 ? substringScore(wordStart, 1, len) : fuzzyRunsScore(1, len)) - rank < fScore) continue;
-					const substring = (sub[w] & bit) !== 0 && enters(substringScore(wordStart, 1, len) - rank, len, d, k, fScore, fLength, fDoc, fSym);
-					const wordPrefix = (fuzzy[w] & bit) !== 0 && enters(fuzzyRunsScore(1, len) - rank, len, d, k, fScore, fLength, fDoc, fSym);
-					if (!substring && !wordPrefix) continue;
-					const start = cold[k * COLD + START];
-					if ((hd & 0xffff) === first && text.startsWith(q, start)) continue; // a prefix: the first pass took it
-					let score = 0;
-					if (substring) {
-						let pos: number;
-						// when no word-prefix match could enter, only an occurrence close enough to the start could
-						const room = wordPrefix ? 100 : 2 * ((wordStart ? 800 : 700) - Math.min(len, 200) / 20 - rank - fScore) + 1;
-						if (room < 100 && room < len - qlen) {
-							pos = substringIn(q, text, start + 1, start + Math.max(0, Math.floor(room)) + qlen);
-							// an occurrence inside a word, when a later one starts a word: that one counts (and cannot enter)
-							if (pos > 0 && !isWordStart(text, pos, start) && enters(substringScore(false, pos - start, len) - rank, len, d, k, fScore, fLength, fDoc, fSym)) pos = substringIn(q, text, start + 1, start + len);
-						} else if (scanned * 8 < text.length) {
-							scanned += len;
-							pos = substringIn(q, text, start + 1, start + len);
-						} else pos = substringAt(finder, text, start + 1, start + len);
-						if (pos > 0) score = substringScore(isWordStart(text, pos, start), pos - start, len);
-					}
-					if (score === 0 && wordPrefix) {
-						const runs = fuzzyRuns(q, text, start, start + len);
-						if (runs > 0) score = fuzzyRunsScore(runs, len);
-					}
-					if (score > 0 && enters(score - rank, len, d, k, fScore, fLength, fDoc, fSym)) add(score - rank, len, d, k);
+				// each kind of match, best first, looked for only when its best score for this symbol could enter
+				const bit = 1 << b;
+				const wordStart = (ws & bit) !== 0;
+				if (((sub[w] & bit) !== 0 ? substringScore(wordStart, 1, len) : fuzzyRunsScore(1, len)) - rank < top.fScore) continue;
+				const substring = (sub[w] & bit) !== 0 && top.enters(substringScore(wordStart, 1, len) - rank, len, d, k);
+				const wordPrefix = (fuzzy[w] & bit) !== 0 && top.enters(fuzzyRunsScore(1, len) - rank, len, d, k);
+				if (!substring && !wordPrefix) continue;
+				const start = cold[k * COLD + START];
+				if ((hd & 0xffff) === first && text.startsWith(q, start)) continue; // a prefix: the first pass took it
+				let score = 0;
+				if (substring) {
+					let pos: number;
+					// when no word-prefix match could enter, only an occurrence close enough to the start could
+					const room = wordPrefix ? 100 : 2 * ((wordStart ? 800 : 700) - Math.min(len, 200) / 20 - rank - top.fScore) + 1;
+					if (room < 100 && room < len - qlen) {
+						pos = substringIn(q, text, start + 1, start + Math.max(0, Math.floor(room)) + qlen);
+						// an occurrence inside a word, when a later one starts a word: that one counts (and cannot enter)
+						if (pos > 0 && !isWordStart(text, pos, start) && top.enters(substringScore(false, pos - start, len) - rank, len, d, k)) pos = substringIn(q, text, start + 1, start + len);
+					} else if (scan.scanned * 8 < text.length) {
+						scan.scanned += len;
+						pos = substringIn(q, text, start + 1, start + len);
+					} else pos = substringAt(finder, text, start + 1, start + len);
+					if (pos > 0) score = substringScore(isWordStart(text, pos, start), pos - start, len);
 				}
+				if (score === 0 && wordPrefix) {
+					const runs = fuzzyRuns(q, text, start, start + len);
+					if (runs > 0) score = fuzzyRunsScore(runs, len);
+				}
+				if (score > 0 && top.enters(score - rank, len, d, k)) top.add(score - rank, len, d, k);
 			}
 		}
 	}
-	return answer(top, ix, index);
 }
 
 /** The symbols of the heap, best first, as LSP workspace symbols. */
