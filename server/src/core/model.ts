@@ -197,6 +197,7 @@ export interface DeclDocument {
 	/** `text` with comments and front matter blanked out (spaces; line breaks kept): same length, same offsets. */
 	readonly masked: string;
 	readonly lineIndex: LineIndex;
+	/** `lineIndex.lines`: the line objects are made on first use (the parser reads the lines' offsets, `LineIndex.table`). */
 	readonly lines: readonly Line[];
 	readonly comments: readonly Span[];
 	readonly frontMatter?: FrontMatter;
