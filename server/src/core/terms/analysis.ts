@@ -295,7 +295,7 @@ export function termDiagnostics(state: TermsWorkspace, doc: DeclDocument, ctx: F
 	}
 	// acronym-before-definition (a use on the line of the last acronym definition or after it is after them all)
 	let last = -1;
-	for (const d of info.defs) if (d.kind === 'acronym') last = Math.max(last, doc.lines[d.line].start);
+	for (const d of info.defs) if (d.kind === 'acronym') last = Math.max(last, doc.lineIndex.table.starts[d.line]);
 	for (const u of uses) {
 		if (u.start >= last) break;
 		if (u.level !== 0 || !u.key.startsWith('A:')) continue;

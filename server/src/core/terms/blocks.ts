@@ -317,21 +317,23 @@ function structure(doc: DeclDocument): Int32Array {
  * (or the end); returns that line (or `lines.length`).
  */
 function scanBlocks(doc: DeclDocument, from: number, s0: number[], e0: number[], stop?: (k: number) => boolean): number {
-	const lines = doc.lines;
+	// the lines' offsets (reading `doc.lines` would make an object per line of every document)
+	const { starts, ends } = doc.lineIndex.table;
+	const count = starts.length;
 	const spans = blankedSpans(doc);
-	for (let k = from; k < lines.length;) {
-		if (blankIn(doc, spans, lines[k].start, lines[k].end)) {
+	for (let k = from; k < count;) {
+		if (blankIn(doc, spans, starts[k], ends[k])) {
 			if (stop?.(k)) return k;
 			k++;
 			continue;
 		}
 		let j = k;
-		while (j + 1 < lines.length && !blankIn(doc, spans, lines[j + 1].start, lines[j + 1].end)) j++;
-		s0.push(lines[k].start);
-		e0.push(lines[j].end);
+		while (j + 1 < count && !blankIn(doc, spans, starts[j + 1], ends[j + 1])) j++;
+		s0.push(starts[k]);
+		e0.push(ends[j]);
 		k = j + 1;
 	}
-	return lines.length;
+	return count;
 }
 
 /** The last block of `blocks` starting at or before `offset`, or -1. */
@@ -357,14 +359,15 @@ function blockBefore(blocks: DocBlocks, offset: number): number {
  * it), the grouping is the old one.
  */
 function repartition(doc: DeclDocument, prev: DocBlocks, prefix: number, suffixStart: number, delta: number): { starts: Int32Array; ends: Int32Array } {
-	const lines = doc.lines;
+	const { starts: lineStarts } = doc.lineIndex.table;
+	const lineCount = lineStarts.length;
 	const k0 = doc.lineIndex.lineAt(prefix).index;
 	// from the block holding the line before the change (it may run on into it), else from the changed line
 	let from = k0;
 	let keep = 0; // previous blocks kept as they are
 	if (k0 > 0) {
-		const before = blockBefore(prev, lines[k0 - 1].start);
-		if (before >= 0 && prev.ends[before] >= lines[k0 - 1].start) {
+		const before = blockBefore(prev, lineStarts[k0 - 1]);
+		if (before >= 0 && prev.ends[before] >= lineStarts[k0 - 1]) {
 			from = doc.lineIndex.lineAt(prev.starts[before]).index;
 			keep = before;
 		} else keep = before + 1;
@@ -372,10 +375,10 @@ function repartition(doc: DeclDocument, prev: DocBlocks, prefix: number, suffixS
 	const s0: number[] = [];
 	const e0: number[] = [];
 	// a blank line whose line break before it is in the common suffix too (a CRLF pair has two characters)
-	const stop = scanBlocks(doc, from, s0, e0, (k) => lines[k].start >= suffixStart + 2);
+	const stop = scanBlocks(doc, from, s0, e0, (k) => lineStarts[k] >= suffixStart + 2);
 	// the previous blocks after the blank line the scan stopped at, moved
 	let after = prev.count;
-	if (stop < lines.length) after = blockBefore(prev, lines[stop].start - delta) + 1;
+	if (stop < lineCount) after = blockBefore(prev, lineStarts[stop] - delta) + 1;
 	const count = keep + s0.length + (prev.count - after);
 	const starts = new Int32Array(count);
 	const ends = new Int32Array(count);

@@ -177,8 +177,9 @@ function maskedOf(doc: DeclDocument): Masked {
 function findGlossaryDefinitions(doc: DeclDocument): TermDefinition[] {
 	const out: TermDefinition[] = [];
 	const text = maskedOf(doc);
-	const lines = doc.lines;
 	for (const region of glossaryRegions(doc)) {
+		// line objects only for documents with a glossary (few): the others' lines stay offsets
+		const lines = doc.lines;
 		// the items and headings of the region (both in document order: found by binary search, not by a walk over all)
 		const itemAt = new Map<number, Item>();
 		for (let k = firstFrom(doc.items, region.start); k < doc.items.length && doc.items[k].span.start < region.end; k++) {
