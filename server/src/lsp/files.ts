@@ -35,6 +35,8 @@ export class DiskWorkspace implements IWorkspaceFiles {
 	readonly #options: DiskWorkspaceOptions;
 	/** Per folder, the matcher of its `.declignore` globs (read by `loadIgnoreFiles`). */
 	readonly #ignored = new Map<string, (relative: string) => boolean>();
+	/** The folders with their links resolved, once per DiskWorkspace (one indexing run or one event). */
+	#realFolders: Promise<string[]> | undefined;
 	#ignoreLoaded: Promise<void> | undefined;
 
 	constructor(options: DiskWorkspaceOptions) {
@@ -70,11 +72,8 @@ export class DiskWorkspace implements IWorkspaceFiles {
 		} catch {
 			return false;
 		}
-		for (const folder of this.#folders) {
-			let realFolder = folder;
-			try {
-				realFolder = await fs.realpath(folder);
-			} catch { /* keep as is */ }
+		this.#realFolders ??= Promise.all(this.#folders.map((folder) => fs.realpath(folder).catch(() => folder)));
+		for (const realFolder of await this.#realFolders) {
 			if (real === realFolder || real.startsWith(realFolder + path.sep)) return true;
 		}
 		return false;
