@@ -59,6 +59,32 @@ describe('refs: natural references', () => {
 		assert.deepEqual(refs('axes 2 and 3 and 4 others'), [[2, '2'], [3, '3'], [4, '4']]);
 	});
 
+	it('reads Portuguese, Spanish and French keywords, ordinals, conjunctions and ranges (ours)', () => {
+		const cases: [string, [number, string][], string][] = [
+			['do n.º 2 do artigo 67.º, no artigo 69.º', [[67, '67'], [69, '69']], 'article'],
+			['artigos 71.º e 72.º', [[71, '71'], [72, '72']], 'article'],
+			['artigos 5.º a 7.º', [[5, '5'], [6, '5.º a 7'], [7, '7']], 'article'],
+			['Artigo 10.o e 11.o', [[10, '10'], [11, '11']], 'article'],
+			['artigo 3º', [[3, '3']], 'article'],
+			['ver ponto 3 e eixo 2', [[3, '3'], [2, '2']], 'point'],
+			['los puntos 1, 2 y 4', [[1, '1'], [2, '2'], [4, '4']], 'point'],
+			['el ARTÍCULO 5', [[5, '5']], 'article'],
+			['párrafos 2 o 3', [[2, '2'], [3, '3']], 'paragraph'],
+			['parágrafo 4', [[4, '4']], 'paragraph'],
+			['les paragraphes 3 et 4', [[3, '3'], [4, '4']], 'paragraph'],
+			['articles 5 à 7', [[5, '5'], [6, '5 à 7'], [7, '7']], 'article'],
+			['axe 2 ou 3', [[2, '2'], [3, '3']], 'axis'],
+		];
+		for (const [text, expected, keyword] of cases) {
+			assert.deepEqual(refs(text), expected, text);
+			assert.equal(scanNaturalRefs(text)[0].keyword, keyword, text);
+		}
+		// not references: a keyword inside a word, no number, a number run on into a word
+		for (const text of ['apontos 3', 'eixos de 3', 'ponto 3a', 'artigo 3.2', 'the axe']) assert.deepEqual(refs(text), [], text);
+		// ` a ` joins a range only between numbers
+		assert.deepEqual(refs('point 1 a b'), [[1, '1']]);
+	});
+
 	it('"of another document": not local, and says what it names', () => {
 		const ext = (text: string): (string | undefined)[] => scanNaturalRefs(text).map((r) => r.external);
 		assert.deepEqual(ext('paragraph 7 of resolution 2334 (2016), the Council'), ['resolution 2334 (2016)']);

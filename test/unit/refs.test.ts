@@ -61,6 +61,19 @@ describe('refs: resolution', () => {
 		assert.deepEqual(defLines(ws, 'a.decl', '[[../'), [['archive/joint-actions-2021.decl', 0]]);
 	});
 
+	it('resolves Portuguese and Spanish natural references as the English ones, and reports those to nothing (ours)', () => {
+		const es = 'Declaración\n\n1. Primero.\n2. Segundo, ver el punto 1.\n3. Tercero, ver los puntos 1 y 2 y el punto 9.\n';
+		const pt = 'Declaração\n\nArtigo 1.º\n\nTexto, ver o artigo 2.º.\n\nArtigo 2.º\n\nTexto, ver os artigos 1.º e 2.º.\n';
+		const ws = makeWs({ 'es.decl': es, 'pt.decl': pt });
+		assert.deepEqual(defLines(ws, 'es.decl', 'punto 1', 1, 6), [['es.decl', 2]]);
+		assert.deepEqual(defLines(ws, 'es.decl', ' y 2', 1, 3), [['es.decl', 3]]);
+		assert.deepEqual(defLines(ws, 'pt.decl', 'artigo 2.º', 1, 7), [['pt.decl', 6]]);
+		assert.deepEqual(defLines(ws, 'pt.decl', 'artigos 1.º', 1, 8), [['pt.decl', 2]]);
+		const unresolved = ws.service.getDiagnostics(ws.uri('es.decl')).filter((d) => d.code === 'unresolved-reference');
+		assert.deepEqual(unresolved.map((d) => ws.text('es.decl', d.range)), ['9']);
+		assert.deepEqual(ws.service.getDiagnostics(ws.uri('pt.decl')).filter((d) => d.code === 'unresolved-reference'), []);
+	});
+
 	it('prefers, for a stem shared by several documents, the one beside the referencing document', () => {
 		const ws = makeWs({
 			'x/notes.decl': 'Notes X\n\n1. X one. {#one}\n',

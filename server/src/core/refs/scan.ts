@@ -78,17 +78,31 @@ export function scanWikiRefs(text: string, start = 0, end = text.length): WikiRe
 }
 
 // Keywords only: literals, so no backtracking. `\b` keeps `taxis 3` and `checkpoints 2` out. No `u`
-// flag: case-insensitive Unicode matching is several times slower, and the keywords are ASCII.
-const KEYWORD_RE = /\b(?:ax[ei]s|points?|paragraphs?|articles?)\b|§§?/gi;
+// flag: case-insensitive Unicode matching is several times slower (without it, `i` still folds the
+// accented Latin letters). English, and (ours) Portuguese, Spanish and French: eixo/eje/axe,
+// ponto/punto/point, parágrafo/párrafo/paragraphe, artigo/artículo/article.
+const KEYWORD_RE = /\b(?:ax[ei]s|axe|points?|paragraph(?:es|e|s)?|articles?|eixos?|ejes?|pontos?|puntos?|par[aá]grafos?|p[aá]rrafos?|artigos?|art[ií]culos?)\b|§§?/gi;
 
 function keywordOf(word: string): NaturalKeyword {
 	const w = word.toLowerCase();
-	if (w.startsWith('ax')) return 'axis';
-	if (w.startsWith('point')) return 'point';
-	if (w.startsWith('paragraph')) return 'paragraph';
-	if (w.startsWith('article')) return 'article';
+	if (w.startsWith('ax') || w.startsWith('eix') || w.startsWith('eje')) return 'axis';
+	if (w.startsWith('point') || w.startsWith('pont') || w.startsWith('punt')) return 'point';
+	if (w.startsWith('par') || w.startsWith('pár')) return 'paragraph';
+	if (w.startsWith('art')) return 'article';
 	return 'section';
 }
+
+/** After a number: an ordinal indicator (`12.º`, `12º`, `1.ª`, and `12.o` as PDFs turn `.º` into), whose length, else 0. */
+function ordinalAfter(text: string, i: number): number {
+	const c = text[i];
+	if (c === 'º' || c === 'ª') return 1;
+	if (c === '.' && (text[i + 1] === 'º' || text[i + 1] === 'ª')) return 2;
+	if (c === '.' && text[i + 1] === 'o' && !isWordChar(text[i + 2])) return 2;
+	return 0;
+}
+
+/** The words that join two numbers: English, and (ours) Portuguese, Spanish and French. */
+const CONJUNCTIONS = ['and', 'or', 'et', 'ou', 'e', 'y', 'o'];
 
 /** Ranges longer than this are not expanded (only their two ends are references). */
 export const MAX_RANGE = 100;
@@ -103,6 +117,8 @@ interface ParsedNumber {
 	span: Span;
 	digits: Span;
 	suffixes: { text: string; span: Span }[];
+	/** Where the phrase goes on: the end of `span`, or past an ordinal indicator (`12.º`). */
+	after: number;
 }
 
 /**
@@ -147,6 +163,9 @@ export function scanNaturalRefs(text: string, skip?: (keywordStart: number) => b
 			suffixes.push({ text: body, span: { start: i, end: j + 1 } });
 			i = j + 1;
 		}
+		// `12.º`, `12º`: the number, and the phrase goes on after the indicator
+		const ordinal = suffixes.length === 0 ? ordinalAfter(text, i) : 0;
+		if (ordinal > 0) return value === 0 ? undefined : { value, span: { start: s, end: i }, digits, suffixes, after: i + ordinal };
 		// `3.2`, `3rd`, `5bis`, `12,000`: not a plain number
 		if (isWordChar(text[i])) return undefined;
 		if ((text[i] === '.' || text[i] === ',') && isDigit(text.charCodeAt(i + 1)) && suffixes.length === 0) {
@@ -158,13 +177,13 @@ export function scanNaturalRefs(text: string, skip?: (keywordStart: number) => b
 			if (m - k >= 3) return undefined;
 		}
 		if (value === 0) return undefined;
-		return { value, span: { start: s, end: i }, digits, suffixes };
+		return { value, span: { start: s, end: i }, digits, suffixes, after: i };
 	};
 
-	/** `and`, `or`, `&` as a whole word at `i`: the offset after it, or -1. */
+	/** `and`, `or`, `&` (and `e`, `y`, `et`, `ou`, `o`) as a whole word at `i`: the offset after it, or -1. */
 	const conj = (i: number): number => {
 		if (text[i] === '&') return i + 1;
-		for (const w of ['and', 'or']) {
+		for (const w of CONJUNCTIONS) {
 			if (text.slice(i, i + w.length).toLowerCase() === w && !isWordChar(text[i + w.length])) return i + w.length;
 		}
 		return -1;
@@ -182,14 +201,17 @@ export function scanNaturalRefs(text: string, skip?: (keywordStart: number) => b
 		if (!first) continue;
 		const keyword = keywordOf(m[0]);
 		const items: { num: ParsedNumber; inRange: boolean; span?: Span }[] = [{ num: first, inRange: false }];
-		i = first.span.end;
+		i = first.after;
 		for (;;) {
 			const save = i;
 			let j = i;
 			while (j < n && isHSpace(text.charCodeAt(j))) j++;
 			const c = text[j];
-			if (c === '-' || c === '–' || c === '—' || (text.slice(j, j + 2).toLowerCase() === 'to' && isHSpace(text.charCodeAt(j + 2)) && j > i)) {
-				const k = ws(j + (c === '-' || c === '–' || c === '—' ? 1 : 2));
+			const dash = c === '-' || c === '–' || c === '—';
+			// ` to `, and (ours) ` a ` and ` à ` (`artigos 5.º a 8.º`, `articles 5 à 8`)
+			const word = j > i ? (text.slice(j, j + 2).toLowerCase() === 'to' ? 2 : c === 'a' || c === 'à' ? 1 : 0) : 0;
+			if (dash || (word > 0 && isHSpace(text.charCodeAt(j + word)))) {
+				const k = ws(j + (dash ? 1 : word));
 				const last = parseNumber(k);
 				const prev = items[items.length - 1].num;
 				if (!last) {
@@ -200,10 +222,10 @@ export function scanNaturalRefs(text: string, skip?: (keywordStart: number) => b
 				const to = last.value;
 				if (to > from && to - from <= MAX_RANGE) {
 					const whole = { start: prev.span.start, end: last.span.end };
-					for (let v = from + 1; v < to; v++) items.push({ num: { value: v, span: whole, digits: whole, suffixes: [] }, inRange: true });
+					for (let v = from + 1; v < to; v++) items.push({ num: { value: v, span: whole, digits: whole, suffixes: [], after: last.after }, inRange: true });
 				}
 				items.push({ num: last, inRange: false });
-				i = last.span.end;
+				i = last.after;
 				continue;
 			}
 			if (c === ',' || c === ';') {
@@ -216,7 +238,7 @@ export function scanNaturalRefs(text: string, skip?: (keywordStart: number) => b
 					break;
 				}
 				items.push({ num: next, inRange: false });
-				i = next.span.end;
+				i = next.after;
 				continue;
 			}
 			if (j > i) {
@@ -225,7 +247,7 @@ export function scanNaturalRefs(text: string, skip?: (keywordStart: number) => b
 					const next = parseNumber(ws(after));
 					if (next && ws(after) > after) {
 						items.push({ num: next, inRange: false });
-						i = next.span.end;
+						i = next.after;
 						continue;
 					}
 				}
