@@ -50,6 +50,23 @@ describe('terms: diagnostics', () => {
 		assert.equal(ds[0].message, '“WTO” looks like an acronym but is not defined in this document, a workspace glossary or the bundled glossary.');
 	});
 
+	it('undefined-acronym: not a long word the document also writes in lower case, nor two long capital words side by side (ours)', () => {
+		const doc = [
+			'Consolidated text',
+			'',
+			'Article 1 (Territory) ALTERADO by the law of 1989. Alterado once more in 1997.',
+			'',
+			'The UNCTAD and the ZU met; zu is a word in German. ADITADO stands alone.',
+			'',
+			'Page header LEGISLAÇÃO CONSOLIDADA and the ECOWAS and UNCTAD.',
+		].join('\n');
+		const ws = makeWs({ 'a.decl': doc });
+		const words = covered(ws, 'a.decl', 'undefined-acronym').map(([w]) => w);
+		// ALTERADO: `Alterado` is written too; LEGISLAÇÃO CONSOLIDADA: two long capital words side by side;
+		// ZU stays (shorter than five letters: `zu` may be another word); ADITADO and UNCTAD are never written otherwise
+		assert.deepEqual(words, ['UNCTAD', 'ZU', 'ADITADO', 'ECOWAS', 'UNCTAD']);
+	});
+
 	it('undefined-acronym: severity from the setting, none when off', () => {
 		const ws = makeWs({ 'a.decl': text }, { config: { undefinedAcronyms: 'warning' } });
 		assert.deepEqual(covered(ws, 'a.decl', 'undefined-acronym').map(([, s]) => s), [2, 2, 2, 2, 2, 2, 2]);

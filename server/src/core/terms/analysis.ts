@@ -2,6 +2,7 @@
 import type { CoreDiagnostic, DeclDocument, Severity, Span } from '../model';
 import type { FeatureContext } from '../service';
 import { isAcronymLike } from './acronyms';
+import { HASH_MASK, hashLower } from './names';
 import type { TermDefinition } from './definitions';
 import { useAt, type Use } from './dictionary';
 import { blockText, maskedSlice, type AcronymCandidates } from './blocks';
@@ -64,6 +65,8 @@ export interface AcronymWord {
 /** Text between two capital words of shouted text: spaces (line breaks included), `*` and `_`. */
 const SHOUT_GAP = /^[\s*_]+$/;
 const SHOUT_EDGE = /^[\s*_]*$/;
+/** Two capital words side by side this long or longer are shouted text too (acronyms that long rarely stand side by side). */
+const SHOUT_LONG = 6;
 
 let runStarts = new Int32Array(256);
 let runEnds = new Int32Array(256);
@@ -147,16 +150,17 @@ export function blockAcronyms(tokens: Tokens, b: number): AcronymCandidates {
 		where.push(bits);
 	};
 	// three or more words in capitals separated by spaces only are shouted text (`LIMITED RIGHT OF REPLACEMENT`),
-	// not acronyms (a list of acronyms has commas)
+	// not acronyms (a list of acronyms has commas); so are two long ones (`LEGISLAÇÃO CONSOLIDADA`)
 	for (let k = 0; k < r;) {
 		let e = k;
 		while (e + 1 < r && capital(k) && capital(e + 1) && SHOUT_GAP.test(text.slice(runEnd[e], runStart[e + 1]))) e++;
 		const length = e - k + 1;
+		const shouted = length >= 3 || (length === 2 && runEnd[k] - runStart[k] >= SHOUT_LONG && runEnd[e] - runStart[e] >= SHOUT_LONG);
 		const bits = (k === 0 && headOk ? 1 : 0) | (e === r - 1 && tailOk ? 2 : 0);
 		if (bits & 1) head = Math.min(3, length);
 		if (bits & 2) tail = Math.min(3, length);
 		if (bits === 3) whole = true;
-		if (!capital(k) || length < 3) for (let q = k; q <= e; q++) if ((runFlags[q] & 2) !== 0) check(q, bits);
+		if (!capital(k) || !shouted) for (let q = k; q <= e; q++) if ((runFlags[q] & 2) !== 0) check(q, bits);
 		k = e + 1;
 	}
 	const none = spans.length === 0;
@@ -238,7 +242,38 @@ export function undefinedAcronyms(info: DocInfo, uses: readonly Use[]): AcronymW
 			out.push({ word, acronym, span: { start: s, end: e } });
 		}
 	}
-	return out;
+	return withoutEmphasis(out, tokens);
+}
+
+/** Capital words this long or longer that the document also writes in lower case are emphasis (`withoutEmphasis`). */
+const EMPHASIS_MIN = 5;
+
+/**
+ * `words` without those of EMPHASIS_MIN letters or more that the document also writes not in capitals
+ * (`ALTERADO` where it writes `Alterado`, `LEGISLAÇÃO` where it writes `legislação`): a word in
+ * capitals for emphasis, not an acronym. Shorter ones are kept: `UN` and `un`, `WHO` and `who` are
+ * different words. One pass over the document's words, only when such a word is there.
+ */
+function withoutEmphasis(words: AcronymWord[], tokens: Tokens): AcronymWord[] {
+	const wanted = new Map<number, string>();
+	for (const a of words) if (a.word.length >= EMPHASIS_MIN) wanted.set(hashLower(a.word, 0, a.word.length), a.word.toLowerCase());
+	if (wanted.size === 0) return words;
+	const written = new Set<string>();
+	const blocks = tokens.blocks;
+	for (let b = 0; b < blocks.count && written.size < wanted.size; b++) {
+		const w = blockWords(blocks, b);
+		let text: string | undefined;
+		for (let i = 0; i < w[0]; i++) {
+			const packed = w[3 + 3 * i];
+			// bit 30: in capitals (`caseFlags`); the hash in the bits below
+			if ((packed >>> 30) & 1) continue;
+			const lower = wanted.get(packed & HASH_MASK);
+			if (lower === undefined || written.has(lower)) continue;
+			text ??= blockText(blocks, b);
+			if (text.slice(w[1 + 3 * i], w[2 + 3 * i]).toLowerCase() === lower) written.add(lower);
+		}
+	}
+	return written.size === 0 ? words : words.filter((a) => !written.has(a.word.toLowerCase()));
 }
 
 function isHyphen(c: number): boolean {

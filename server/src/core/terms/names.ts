@@ -104,7 +104,8 @@ const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
 /** Hashes are kept to 30 bits: small integers for V8, so map keys and typed arrays never box them. */
-const HASH_MASK = 0x3fffffff;
+/** The bits of a word hash (`hashLower`); a packed word keeps its case flags above them (tokens.ts). */
+export const HASH_MASK = 0x3fffffff;
 
 /** FNV-1a of `lowerWord(text.slice(start, end))` (30 bits), without building the string. */
 export function hashLower(text: string, start: number, end: number): number {
