@@ -55,6 +55,13 @@ export interface LineTable {
 	readonly ends: Int32Array;
 }
 
+/** A copy of the typed array `a` with room for `length` values (its own first, zeros after): growing a scratch array. */
+export function grown<T extends Int32Array | Uint32Array | Float64Array>(a: T, length: number): T {
+	const b = new (a.constructor as new (length: number) => T)(length);
+	b.set(a);
+	return b;
+}
+
 /** `splitLines` as a `LineTable`. */
 export function lineTable(text: string): LineTable {
 	const n = text.length;
@@ -66,12 +73,8 @@ export function lineTable(text: string): LineTable {
 	let cr = text.indexOf('\r');
 	for (;;) {
 		if (count === starts.length) {
-			const s = new Int32Array(count * 2);
-			const e = new Int32Array(count * 2);
-			s.set(starts);
-			e.set(ends);
-			starts = s;
-			ends = e;
+			starts = grown(starts, count * 2);
+			ends = grown(ends, count * 2);
 		}
 		starts[count] = start;
 		if (lf < 0 && cr < 0) {

@@ -181,7 +181,7 @@ export function printedPart(kind: MarkerKind, value: number, style: '.' | ')' | 
 }
 
 /** The marker body of a value in a kind: `4`, `d`, `iv`, `D`, `IV` (bullets have none: the number). */
-export function markerBody(kind: MarkerKind, value: number): string {
+export function markerBodyFor(kind: MarkerKind, value: number): string {
 	switch (kind) {
 		case 'letter':
 			return letters(value);
@@ -198,7 +198,7 @@ export function markerBody(kind: MarkerKind, value: number): string {
 
 /** A marker as written for a value, in a kind and style: `4.`, `(d)`, `iv)`. */
 export function markerFor(kind: MarkerKind, style: '.' | ')' | '()' | '', value: number): string {
-	const body = markerBody(kind, value);
+	const body = markerBodyFor(kind, value);
 	return style === '()' ? `(${body})` : `${body}${style}`;
 }
 

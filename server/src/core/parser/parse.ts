@@ -19,7 +19,7 @@ import {
 } from './headings';
 import { blankOf, firstEndingAfter, firstLineFrom, firstNotBefore, lineAt, maskedText, patchComments, patchLines } from './incremental';
 import { ParsedItem, type ItemSource, type Move, type ParsedList } from './item';
-import { KIND_ORDER, matchMarker, printedPart, type RawMarker } from './markers';
+import { KIND_ORDER, markerFor, matchMarker, type RawMarker } from './markers';
 import { isWs, normalizeSpace, shorten } from './sentences';
 
 export interface ParseOptions {
@@ -1338,8 +1338,8 @@ class Parser {
 					if (v !== expected) {
 						const marker = item.marker;
 						const message = v === prev.markerValue
-							? `Item ${marker.text.trim()} repeats the number before it (expected ${formatValue(kind, expected, item.markerStyle)})`
-							: `Numbering ${v < expected ? 'goes back' : 'skips'} from ${prev.marker.text.trim()} to ${marker.text.trim()} (expected ${formatValue(kind, expected, item.markerStyle)})`;
+							? `Item ${marker.text.trim()} repeats the number before it (expected ${markerFor(kind, item.markerStyle, expected)})`
+							: `Numbering ${v < expected ? 'goes back' : 'skips'} from ${prev.marker.text.trim()} to ${marker.text.trim()} (expected ${markerFor(kind, item.markerStyle, expected)})`;
 						this.#diagnostics.push({ span: marker.span, severity: 'warning', code: 'numbering-gap', message, data: { list: siblings[0].start, expected } });
 					}
 				}
@@ -1454,11 +1454,6 @@ function effectiveKind(m: RawMarker, top: { kind: MarkerKind; value: number }): 
 		if (m.kind === 'upper-roman' && top.kind === 'upper-letter') return 'upper-letter';
 	}
 	return m.kind;
-}
-
-function formatValue(kind: MarkerKind, value: number, style: RawMarker['style']): string {
-	const body = printedPart(kind, value, '').replace(/^\(|\)$/g, '');
-	return style === '()' ? `(${body})` : `${body}${style}`;
 }
 
 /** A thematic break or rule line: `---`, `***`, `___`, `===` (3 or more), or an escaped end marker `\###`. */

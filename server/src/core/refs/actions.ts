@@ -1,7 +1,7 @@
 /** Diagnostics of references (`unresolved-reference`) and the quick fixes: nearest labels, renumber a list, rename a duplicate label. */
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
 import type { CoreDiagnostic, DeclDocument, Item, List, Span } from '../model';
-import { markerBody, markerFor } from '../parser/markers';
+import { markerBodyFor, markerFor } from '../parser/markers';
 import type { WorkspaceIndex } from '../workspace';
 import { docRefs, resolveWiki, workspaceRefs, type NaturalResult } from './analysis';
 import type { NaturalRef, WikiRef } from './scan';
@@ -176,7 +176,7 @@ export function renumberEdits(doc: DeclDocument, list: List): TextEdit[] {
 		r.suffixes.forEach((s, i) => {
 			const v = changed.get(chain[i + 1]);
 			if (v === undefined) return;
-			const body = markerBody(chain[i + 1].marker.kind, v);
+			const body = markerBodyFor(chain[i + 1].marker.kind, v);
 			edits.push({ span: s.span, text: `(${s.text === s.text.toUpperCase() && /[a-z]/i.test(s.text) ? body.toUpperCase() : body})` });
 		});
 	}

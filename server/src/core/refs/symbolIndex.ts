@@ -41,21 +41,21 @@ export const enum Src {
 }
 
 /** Per source: the rank that orders kinds on equal scores (titles, headings, labels, axes, points). */
-export const RANK: readonly number[] = [0, 1, 2, 3, 4, 2];
+const RANK: readonly number[] = [0, 1, 2, 3, 4, 2];
 
 /** Slices. */
 export const LIVE = 0;
 export const ITEM = 1;
 /** The characters with a slice of their own in MASK, INIT and FIRST: a–z, 0–9, and one for everything non-ASCII (`charSlice`). */
-export const CHARS = 37;
+const CHARS = 37;
 export const MASK0 = 2;
 export const INIT0 = MASK0 + CHARS;
 export const FIRST0 = INIT0 + CHARS;
 export const STARTS0 = FIRST0 + CHARS;
 export const PAIR0 = STARTS0 + 32;
 /** The bits of the pair filter (128 would save 8 MB at 5,000 files, but pass twice the symbols: queries took 2–4 times as long). */
-export const PAIR_BITS = 256;
-export const SLICES = PAIR0 + PAIR_BITS;
+const PAIR_BITS = 256;
+const SLICES = PAIR0 + PAIR_BITS;
 
 /** Int32 words per symbol in `DocSymbols.cold`: START, LENGTH, INFO (`index << 3 | Src`). */
 export const COLD = 3;
@@ -158,7 +158,7 @@ function symbolsOf(d: DeclDocument): DocSymbols {
 }
 
 /** Words per chunk (16,384 symbols, 790 kB of slices); a document with more symbols gets a chunk of its own. */
-export const CHUNK_WORDS = 512;
+const CHUNK_WORDS = 512;
 
 /**
  * A part of the index: SLICES slices of `cap` words, documents' ranges one after the other from

@@ -29,6 +29,7 @@ import type { DeclDocument, Span } from '../model';
 import type { WorkspaceIndex } from '../workspace';
 import type { CancellationToken } from '../cancellation';
 import { throwIfCancelled } from '../cancellation';
+import { grown } from '../text';
 import {
 	charSlice,
 	COLD,
@@ -280,18 +281,10 @@ class TopSymbols {
 
 	#grow(): void {
 		const n = Math.min(this.capacity, this.score.length * 2);
-		const score = new Float64Array(n);
-		score.set(this.score);
-		this.score = score;
-		const len = new Int32Array(n);
-		len.set(this.len);
-		this.len = len;
-		const doc = new Int32Array(n);
-		doc.set(this.doc);
-		this.doc = doc;
-		const sym = new Int32Array(n);
-		sym.set(this.sym);
-		this.sym = sym;
+		this.score = grown(this.score, n);
+		this.len = grown(this.len, n);
+		this.doc = grown(this.doc, n);
+		this.sym = grown(this.sym, n);
 	}
 
 	#below(a: number, b: number): boolean {

@@ -11,6 +11,7 @@
 import type { DeclDocument, Span } from '../model';
 import { blockText, blockUrls, blockWiki, docBlocks, maskedSlice, NONE, type DocBlocks } from './blocks';
 import { hashLower, singularHashes } from './names';
+import { grown } from '../text';
 
 export interface Tokens {
 	/** How many words the document has. */
@@ -205,21 +206,13 @@ function scanWords(text: string, excluded: readonly Span[]): PackedWords {
 		const e = i;
 		while (x < excluded.length && excluded[x].end <= s) x++;
 		if (x < excluded.length && excluded[x].start < e) continue;
-		if (1 + 3 * (count + 1) > words.length) {
-			const g = new Uint32Array(words.length * 2);
-			g.set(words);
-			words = g;
-		}
+		if (1 + 3 * (count + 1) > words.length) words = grown(words, words.length * 2);
 		words[1 + 3 * count] = s;
 		words[2 + 3 * count] = e;
 		words[3 + 3 * count] = (hashLower(text, s, e) | (caseFlags(text, s, e) << 30)) >>> 0;
 		count++;
 		const k = singularHashes(text, s, e, singular);
-		if (extraCount + k > extra.length) {
-			const g = new Uint32Array(extra.length * 2);
-			g.set(extra);
-			extra = g;
-		}
+		if (extraCount + k > extra.length) extra = grown(extra, extra.length * 2);
 		for (let j = 0; j < k; j++) extra[extraCount++] = singular[j];
 	}
 	// kept unless a huge block grew them
